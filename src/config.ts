@@ -1,0 +1,69 @@
+// The only reader of process.env. Parsed once at start; everything else receives a Config.
+// A bad value stops start-up with a message that names the variable (never its value: a
+// MASTER_KEY must not end up in a terminal scroll-back).
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bytes = z.coerce.number().int().min(1024).max(1024 * 1024 * 1024);
+
+export const ConfigSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 32 bytes as 64 hex chars or base64. When absent, DATA_DIR/master.key is used (created 0600). */
+  MASTER_KEY: z.string().min(1).optional(),
+  /** JSON bodies. */
+  BODY_LIMIT: bytes.default(1024 * 1024),
+  /** Multipart image uploads (ID documents, photos). */
+  UPLOAD_LIMIT: bytes.default(15 * 1024 * 1024),
+  /** Decoded pixel ceiling for any uploaded image: guards decompression bombs. */
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).default(40_000_000),
+  /** OCR worker pool; 0 = one per CPU. */
+  OCR_WORKERS: z.coerce.number().int().min(0).max(32).default(0),
+  OCR_MAX_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
+  OCR_JOB_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** Start OCR workers at boot (production). Tests of non-OCR features switch it off. */
+  OCR_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Absolute paths derived once. */
+  paths: { dataDir: string; dbFile: string; blobDir: string; tmpDir: string; keyFile: string; tessdata: string };
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${names.join('; ')}`);
+  }
+  return withPaths(parsed.data);
+}
+
+/** Build a Config from explicit values (tests), applying the same defaults and checks. */
+export function makeConfig(values: Partial<Record<keyof z.input<typeof ConfigSchema>, string | number>>): Config {
+  const env = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+  return loadConfig(env);
+}
+
+function withPaths(c: z.infer<typeof ConfigSchema>): Config {
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    ...c,
+    paths: {
+      dataDir,
+      dbFile: path.join(dataDir, 'daicho.sqlite'),
+      blobDir: path.join(dataDir, 'blobs'),
+      tmpDir: path.join(dataDir, 'tmp'),
+      keyFile: path.join(dataDir, 'master.key'),
+      tessdata: path.join(dataDir, 'tessdata'),
+    },
+  };
+}

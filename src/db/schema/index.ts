@@ -1,0 +1,3 @@
+// Every table, in one place (drizzle.config.ts points drizzle-kit here).
+export * from './audit.js';
+export * from './stores.js';
