@@ -62,17 +62,17 @@ function toProblem(err: FastifyError | Error, request: FastifyRequest): Problem 
     return problem(err.status, err.code, err.message, rid, { ...(err.issues ? { errors: err.issues } : {}), ...err.extra });
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const errors: FieldIssue[] = err.validation.map((v) => {
-      const issue = v.params.issue as { code?: string; path?: PropertyKey[]; keys?: string[] };
-      const base = (issue.path ?? []).map(String);
+    const errors: FieldIssue[] = err.validation.flatMap((v) => {
+      const base = v.instancePath.split('/').filter(Boolean);
+      const keys = (v.params as { keys?: string[] }).keys;
       // An unknown field is reported by its own path, so the client sees exactly what to drop.
-      const paths = issue.code === 'unrecognized_keys' && issue.keys ? issue.keys.map((k) => [...base, k]) : [base];
+      const paths = v.keyword === 'unrecognized_keys' && keys ? keys.map((k) => [...base, k]) : [base];
       return paths.map((p) => ({
         path: [err.validationContext, ...p].filter(Boolean).join('.'),
-        code: issue.code ?? 'invalid',
+        code: v.keyword,
         message: v.message ?? 'invalid',
       }));
-    }).flat();
+    });
     return problem(400, 'validation_failed', 'The request has invalid fields.', rid, { errors });
   }
   const fe = err as FastifyError;

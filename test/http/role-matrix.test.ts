@@ -1,0 +1,88 @@
+// Enumerates every route Fastify registered and checks each role against the expected table.
+// A new route without an entry here fails this test: access is decided deliberately, per route.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/shared/context.js';
+import { buildTestApp, type TestApp } from '../helpers/build-app.js';
+
+type Expect = 'public' | Role[];
+const A: Role[] = ['admin'];
+const ALL: Role[] = ['staff', 'dealer', 'compliance', 'admin'];
+const CA: Role[] = ['compliance', 'admin'];
+
+/** "METHOD url" → who may call it. */
+export const EXPECTED: Record<string, Expect> = {
+  'GET /health': 'public',
+  'GET /ready': 'public',
+  'GET /me': ALL,
+  'POST /stores': A,
+  'GET /stores': ALL,
+  'GET /stores/:id': ['staff', 'compliance', 'admin'],
+  'PATCH /stores/:id': A,
+  'POST /users': A,
+  'GET /users': A,
+  'PATCH /users/:id': A,
+  'POST /users/:id/tokens': A,
+  'GET /users/:id/tokens': A,
+  'DELETE /tokens/:id': A,
+  'GET /audit': CA,
+  'GET /audit/verify': CA,
+};
+
+let t: TestApp;
+const tokens = {} as Record<Role, string>;
+beforeAll(async () => {
+  t = await buildTestApp();
+  const store = t.makeStore();
+  for (const role of ALL) tokens[role] = t.tokenFor(role, role === 'staff' ? [store.id] : []).token;
+});
+afterAll(() => t.close());
+
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('role × route matrix', () => {
+  it('every registered route has an expected access entry, and the declared rule matches it', () => {
+    const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/docs'));
+    const missing = routes.map((r) => `${r.method} ${r.url}`).filter((k) => !(k in EXPECTED));
+    expect(missing).toEqual([]);
+    for (const r of routes) {
+      const want = EXPECTED[`${r.method} ${r.url}`]!;
+      expect(r.access === 'public' ? 'public' : [...r.access].sort(), `${r.method} ${r.url}`).toEqual(
+        want === 'public' ? 'public' : [...want].sort(),
+      );
+    }
+    // and nothing stale in the table
+    const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    expect(Object.keys(EXPECTED).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  it('each role gets through where allowed and 403 elsewhere; no token gets 401', async () => {
+    const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/docs'));
+    for (const r of routes) {
+      const url = r.url.replace(/:[a-zA-Z]+/g, ZERO_ID);
+      const want = EXPECTED[`${r.method} ${r.url}`]!;
+      const anon = await t.inject({ method: r.method as 'GET', url });
+      if (want === 'public') {
+        expect(anon.statusCode, `${r.method} ${r.url} anonymous`).toBeLessThan(500);
+        expect([401, 403]).not.toContain(anon.statusCode);
+        continue;
+      }
+      expect(anon.statusCode, `${r.method} ${r.url} anonymous`).toBe(401);
+      for (const role of ALL) {
+        const res = await t.inject({ method: r.method as 'GET', url, token: tokens[role] });
+        const label = `${r.method} ${r.url} as ${role}`;
+        if (want.includes(role)) {
+          expect([401, 403], label).not.toContain(res.statusCode);
+          expect(res.statusCode, label).toBeLessThan(500);
+        } else {
+          expect(res.statusCode, label).toBe(403);
+        }
+      }
+    }
+  });
+
+  it('the API docs are public', async () => {
+    const res = await t.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().openapi).toBe('3.1.0');
+  });
+});
