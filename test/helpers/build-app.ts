@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type BuildOptions, buildApp } from '../../src/app.js';
 import { createStore } from '../../src/admin/create-store.js';
 import { createToken } from '../../src/admin/create-token.js';
@@ -22,7 +22,7 @@ export interface TestApp {
   /** Creates a user with the role (staff bound to storeIds) and returns a bearer token. */
   tokenFor(role: Role, storeIds?: string[]): { token: string; userId: string };
   makeStore(overrides?: Partial<Parameters<typeof createStore>[0]['input']>): { id: string };
-  inject(opts: InjectOptions & { token?: string }): ReturnType<FastifyInstance['inject']>;
+  inject(opts: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
 }
 
 let counter = 0;

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-export const PERSONAL = ['髙橋𠮷子', '東京都品川区東五反田9-8-7-654', 'ﾀｶﾊｼﾖｼｺ', '123456789018'];
+const PERSONAL = ['髙橋𠮷子', '東京都品川区東五反田9-8-7-654', 'ﾀｶﾊｼﾖｼｺ', '123456789018'];
 
 describe('logs', () => {
   it('carry request ids but no personal values, tokens or query strings', async () => {

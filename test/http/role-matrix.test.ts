@@ -10,7 +10,7 @@ const ALL: Role[] = ['staff', 'dealer', 'compliance', 'admin'];
 const CA: Role[] = ['compliance', 'admin'];
 
 /** "METHOD url" → who may call it. */
-export const EXPECTED: Record<string, Expect> = {
+const EXPECTED: Record<string, Expect> = {
   'GET /health': 'public',
   'GET /ready': 'public',
   'GET /me': ALL,
