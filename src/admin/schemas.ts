@@ -12,6 +12,7 @@ export const CreateStore = z.strictObject({
   prefecture: z.string().trim().min(2).max(10).describe('都道府県, e.g. 東京都 (selects the minors rule)'),
   address: z.string().trim().min(1).max(300),
   minorPolicy: z.enum(['allow_with_guardian', 'never_under_18']).default('allow_with_guardian'),
+  isSignatureVerifier: z.boolean().default(false).describe('JPKI 署名検証者 (enables method RULE15_3_11)'),
 });
 export type CreateStore = z.infer<typeof CreateStore>;
 
@@ -26,6 +27,7 @@ export const Store = z.object({
   prefecture: z.string(),
   address: z.string(),
   minorPolicy: z.enum(['allow_with_guardian', 'never_under_18']),
+  isSignatureVerifier: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -50,6 +50,7 @@ export async function buildTestApp(opts: { env?: Record<string, string>; build?:
         prefecture: '東京都',
         address: '東京都千代田区霞が関2-1-1',
         minorPolicy: 'allow_with_guardian',
+        isSignatureVerifier: false,
         ...overrides,
       },
     });

@@ -9,6 +9,6 @@ const [file, count, tag] = process.argv.slice(2);
 const db = openDatabase(file!);
 const ctx = { db, actor: SYSTEM_ACTOR, clock: systemClock, requestId: tag ?? null, config: makeConfig({}) } as unknown as Ctx;
 for (let i = 0; i < Number(count); i++) {
-  createStore({ ctx, input: { name: `p${tag}-${i}`, permitNumber: '301234567890', commission: 'x', prefecture: '東京都', address: 'a', minorPolicy: 'allow_with_guardian' } });
+  createStore({ ctx, input: { name: `p${tag}-${i}`, permitNumber: '301234567890', commission: 'x', prefecture: '東京都', address: 'a', minorPolicy: 'allow_with_guardian', isSignatureVerifier: false } });
 }
 db.$client.close();

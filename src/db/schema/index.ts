@@ -1,3 +1,4 @@
 // Every table, in one place (drizzle.config.ts points drizzle-kit here).
 export * from './audit.js';
 export * from './stores.js';
+export * from './tradeins.js';

@@ -18,6 +18,8 @@ export const stores = sqliteTable('stores', {
   minorPolicy: text('minor_policy', { enum: ['allow_with_guardian', 'never_under_18'] })
     .notNull()
     .default('allow_with_guardian'),
+  /** 公的個人認証法17条4項の署名検証者: only then may Rule 15(3)(11) JPKI be used (DOMAIN rule 20). */
+  isSignatureVerifier: integer('is_signature_verifier', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
