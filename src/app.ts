@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/client.js';
 import auth from './plugins/auth.js';
 import { ledgerRoutes } from './tradeins/ledger-routes.js';
+import { tradeinRoutes } from './tradeins/routes.js';
 import type { AppState } from './plugins/context.js';
 import errorHandler from './plugins/error-handler.js';
 import { healthRoutes } from './plugins/health.js';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(healthRoutes);
   await app.register(adminRoutes);
   await app.register(auditRoutes);
+  await app.register(tradeinRoutes);
   await app.register(ledgerRoutes);
 
   app.addHook('onClose', async () => {

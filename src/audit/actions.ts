@@ -17,6 +17,22 @@ export const AuditEvent = z.discriminatedUnion('action', [
   action('user.update', { fields }),
   action('token.create', { userId: id, expiresAt: z.string() }),
   action('token.revoke', { userId: id }),
+  // ledger: a bulk read of personal data (the printable 帳簿); ids, dates and a count only.
+  action('ledger.print', { storeId: id, from: z.string(), to: z.string(), entries: z.number().int() }),
+  // trade-ins (古物台帳)
+  action('customer.create', { fields }),
+  action('customer.update', { fields }),
+  action('tradein.create', { items: z.number(), customerId: id.nullable(), fields }),
+  action('tradein.update', { fields }),
+  action('tradein.complete', { version: z.number(), identityRequired: z.boolean(), ledgerRequired: z.boolean() }),
+  action('tradein.amend', { version: z.number(), fields, reasonHash: z.string() }),
+  action('tradein.discard', { items: z.number() }),
+  action('tradein.anonymize', { items: z.number() }),
+  action('verification.record', { method: z.string(), documentType: z.string().nullable(), status: z.string() }),
+  action('verification.update', { steps: z.array(z.string()), status: z.string() }),
+  action('block.create', { kind: z.string(), itemId: id.nullable(), tradeinId: id.nullable() }),
+  action('block.resolve', { kind: z.string(), resolution: z.string() }),
+  action('disposal.create', { itemId: id, kind: z.string(), ledgerRequired: z.boolean(), buyerCustomerId: id.nullable() }),
 ]);
 
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -26,6 +26,22 @@ const EXPECTED: Record<string, Expect> = {
   'DELETE /tokens/:id': A,
   'GET /audit': CA,
   'GET /audit/verify': CA,
+  // trade-ins
+  'POST /tradeins': ['staff', 'compliance'],
+  'GET /tradeins/:id': ['staff', 'compliance', 'admin'],
+  'PATCH /tradeins/:id': ['staff', 'compliance'],
+  'DELETE /tradeins/:id': ['staff', 'compliance'],
+  'PUT /tradeins/:id/verification': ['staff', 'compliance'],
+  'PATCH /tradeins/:id/verification/steps': ['staff', 'compliance'],
+  'POST /tradeins/:id/suspicion': ['staff', 'compliance'],
+  'POST /tradeins/:id/complete': ['staff', 'compliance'],
+  'POST /tradeins/:id/amendments': ['staff', 'compliance'],
+  'GET /tradeins/:id/versions': ['staff', 'compliance', 'admin'],
+  'POST /blocks/:id/resolve': ['staff', 'compliance'],
+  'POST /items/:id/disposals': ['staff', 'compliance'],
+  'POST /customers': ['staff', 'compliance'],
+  'GET /customers/:id': ['staff', 'compliance'],
+  'GET /customers': ['staff', 'compliance'],
 };
 
 let t: TestApp;

@@ -1,0 +1,57 @@
+// DELETE on a trade-in. A draft is discarded outright. A completed entry is a legal record: it and
+// its linked evidence are locked for 3 years from its date (古物営業法18条1項; DOMAIN rules
+// 28-29) and any attempt before then is refused saying until when — also on a data-subject
+// erasure request. After that, "deleting" anonymises it, leaving a tombstone.
+import { eq } from 'drizzle-orm';
+import { emitAudit } from '../audit/emit.js';
+import { type Tx, writeTx } from '../db/client.js';
+import { blocks, tradeinItems, tradeinVersions, tradeins, verifications } from '../db/schema/index.js';
+import { type Ctx, nowIso, requireRole } from '../shared/context.js';
+import { ConflictError } from '../shared/errors.js';
+import { tokyoDate } from '../shared/japanese.js';
+import { getVisibleTradein, loadParts, type TradeinRow } from './internal.js';
+import { isRetentionLocked, purgeableFrom, retentionLockedUntil } from './rules/index.js';
+
+export function discardTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: string }): { id: string; outcome: 'discarded' | 'anonymized' } {
+  requireRole(ctx.actor, ['staff', 'compliance']);
+  return writeTx(ctx.db, (tx) => {
+    const row = getVisibleTradein(tx, ctx.actor, tradeinId);
+    const parts = loadParts(tx, row.id);
+    if (row.status === 'draft') {
+      if (parts.blocks.some((b) => b.status === 'open')) throw new ConflictError('open_blocks', 'A draft with an open task or hold cannot be discarded.');
+      tx.delete(blocks).where(eq(blocks.tradeinId, row.id)).run();
+      tx.delete(verifications).where(eq(verifications.tradeinId, row.id)).run();
+      tx.delete(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).run();
+      tx.delete(tradeins).where(eq(tradeins.id, row.id)).run();
+      emitAudit(tx, ctx, { action: 'tradein.discard', details: { items: parts.items.length } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
+      return { id: row.id, outcome: 'discarded' as const };
+    }
+    requireRole(ctx.actor, ['compliance']);
+    assertNotRetained(row, tokyoDate(ctx.clock.now()));
+    anonymizeTradein(tx, ctx, row);
+    return { id: row.id, outcome: 'anonymized' as const };
+  });
+}
+
+export function assertNotRetained(row: Pick<TradeinRow, 'businessDate'>, today: string): void {
+  if (isRetentionLocked(row.businessDate, today)) {
+    const until = retentionLockedUntil(row.businessDate);
+    throw new ConflictError('retention_locked', `古物営業法第18条の保存義務: this entry must be kept until ${until}; it can be erased from ${purgeableFrom(row.businessDate)}.`, {
+      retainedUntil: until,
+      erasableFrom: purgeableFrom(row.businessDate),
+    });
+  }
+}
+
+/** Tombstone: the ledger facts that identify a person are cleared; ids, dates and categories stay. */
+export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): void {
+  const items = tx.select({ id: tradeinItems.id }).from(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).all();
+  tx.update(tradeins)
+    .set({ cpName: null, cpKanaName: null, cpAddress: null, cpOccupation: null, cpDateOfBirth: null, cpNameNorm: null, customerId: null, guardian: null, notes: null, anonymizedAt: nowIso(ctx) })
+    .where(eq(tradeins.id, row.id))
+    .run();
+  tx.update(tradeinItems).set({ features: '{}', serialNorm: null, imeiNorm: null, chassisNorm: null, plateNorm: null }).where(eq(tradeinItems.tradeinId, row.id)).run();
+  tx.update(verifications).set({ input: '{}', assessment: '{"issues":[],"pendingSteps":[],"warnings":[]}' }).where(eq(verifications.tradeinId, row.id)).run();
+  tx.update(tradeinVersions).set({ snapshot: '{}' }).where(eq(tradeinVersions.tradeinId, row.id)).run();
+  emitAudit(tx, ctx, { action: 'tradein.anonymize', details: { items: items.length } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
+}
