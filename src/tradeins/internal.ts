@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store } from '../admin/schemas.js';
 import type { Db, Tx } from '../db/client.js';
-import { blocks, customers, disposals, stores, tradeinItems, tradeins, verifications } from '../db/schema/index.js';
+import { blocks, customers, disposals, idDocuments, stores, tradeinItems, tradeins, verifications } from '../db/schema/index.js';
 import { type Actor, canSeeStore } from '../shared/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { normalizeIdentifier } from '../shared/japanese.js';
@@ -75,6 +75,7 @@ export function loadParts(db: Q, tradeinId: string) {
     items: db.select().from(tradeinItems).where(eq(tradeinItems.tradeinId, tradeinId)).orderBy(tradeinItems.lineNo).all(),
     verification: db.select().from(verifications).where(eq(verifications.tradeinId, tradeinId)).get() ?? null,
     blocks: db.select().from(blocks).where(eq(blocks.tradeinId, tradeinId)).all(),
+    idDocuments: db.select({ id: idDocuments.id, crossCheck: idDocuments.crossCheck, acknowledgedAt: idDocuments.acknowledgedAt }).from(idDocuments).where(eq(idDocuments.tradeinId, tradeinId)).all(),
   };
 }
 
@@ -149,6 +150,12 @@ export function completionIssues(db: Q, row: TradeinRow, parts: ReturnType<typeo
   if (minor.minor && !minor.allowed) {
     const r = minor.reasons[0];
     issues.push({ path: 'guardian', code: 'minor_not_allowed', message: r?.message ?? 'The seller is under 18.', rule: r?.rule ?? 39, article: r?.article ?? '青少年健全育成条例' });
+  }
+  // What the ID says differs from what was declared: staff must look and acknowledge (issue #4).
+  for (const d of parts.idDocuments) {
+    if (!d.acknowledgedAt && (JSON.parse(d.crossCheck) as unknown[]).length > 0) {
+      issues.push({ path: `idDocuments.${d.id}`, code: 'id_mismatch_unacknowledged', message: 'The ID document differs from the declared details: check and acknowledge it.', rule: 14, article: '古物営業法15条1項' });
+    }
   }
   for (const b of parts.blocks) {
     if (b.status === 'open' && b.blocksCompletion) {

@@ -5,13 +5,13 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { emitAudit } from '../audit/emit.js';
 import { type Tx, writeTx } from '../db/client.js';
-import { tradeins, verifications } from '../db/schema/index.js';
+import { idDocuments, tradeins, verifications } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
-import { ConflictError } from '../shared/errors.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { COUNTER_ROLES } from './create-tradein.js';
 import { getStore, getVisibleTradein, type TradeinRow, toView } from './internal.js';
-import { assessVerification, type VerificationSteps } from './rules/index.js';
+import { assessVerification, DOCUMENTS, type VerificationSteps } from './rules/index.js';
 import type { RecordVerification, Tradein } from './schemas.js';
 
 export function recordVerification({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: string; input: RecordVerification }): Tradein {
@@ -19,6 +19,7 @@ export function recordVerification({ ctx, tradeinId, input }: { ctx: Ctx; tradei
   assertNoMyNumber(input);
   return writeTx(ctx.db, (tx) => {
     const row = draftOf(tx, ctx, tradeinId);
+    linkEvidence(tx, row, input);
     const a = saveVerification(tx, ctx, row, input);
     emitAudit(tx, ctx, { action: 'verification.record', details: { method: input.method, documentType: a.ledgerMethod.documentType, status: a.status } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
     return toView(tx, row, getStore(tx, row.storeId));
@@ -44,6 +45,29 @@ export function draftOf(tx: Tx, ctx: Ctx, id: string): TradeinRow {
   const row = getVisibleTradein(tx, ctx.actor, id);
   if (row.status !== 'draft') throw new ConflictError('tradein_completed', 'A completed entry can only be changed by an amendment.');
   return row;
+}
+
+/**
+ * Evidence references that name a stored ID document are checked and linked to this trade-in, so
+ * the image inherits the ledger's retention (DOMAIN rule 29). Under RULE15_3_8 the photo ID image
+ * must be one the dealer's software stored (rule 16): a reference to nothing is refused.
+ */
+function linkEvidence(tx: Tx, row: TradeinRow, input: RecordVerification): void {
+  for (const [i, d] of input.documents.entries()) {
+    if (!d.evidenceRef) continue;
+    const path = `body.documents.${i}.evidenceRef`;
+    const doc = tx.select().from(idDocuments).where(eq(idDocuments.id, d.evidenceRef)).get();
+    if (!doc) {
+      if (input.method === 'RULE15_3_8' && DOCUMENTS[d.type].hasPhoto) {
+        throw new ValidationError('id_image_not_stored', 'Method RULE15_3_8 needs the ID image stored by the dealer’s software.', [{ path, code: 'id_image_not_stored', message: 'no stored ID image with this id' }]);
+      }
+      continue;
+    }
+    if (doc.storeId !== row.storeId || (doc.tradeinId && doc.tradeinId !== row.id)) {
+      throw new ValidationError('evidence_not_linkable', 'The referenced ID image belongs to another record.', [{ path, code: 'evidence_not_linkable', message: 'belongs elsewhere' }]);
+    }
+    if (!doc.tradeinId) tx.update(idDocuments).set({ tradeinId: row.id }).where(eq(idDocuments.id, doc.id)).run();
+  }
 }
 
 function saveVerification(tx: Tx, ctx: Ctx, row: TradeinRow, input: RecordVerification) {

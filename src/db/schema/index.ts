@@ -2,3 +2,4 @@
 export * from './audit.js';
 export * from './stores.js';
 export * from './tradeins.js';
+export * from './id-documents.js';
