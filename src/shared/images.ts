@@ -1,7 +1,7 @@
 // The gate every uploaded image passes before anything else touches it (ID documents, photos):
 // real JPEG/PNG/WebP by content (not by name or declared type), non-empty, within the pixel
 // ceiling (decompression bombs), and fully decodable (truncated files are refused, not half-read).
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { ValidationError } from './errors.js';
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
@@ -17,7 +17,7 @@ const bad = (code: string, message: string, path = 'file') => new ValidationErro
 export async function inspectImage(buf: Buffer, opts: { maxPixels: number; path?: string }): Promise<ImageInfo> {
   const path = opts.path ?? 'file';
   if (buf.length === 0) throw bad('image_empty', 'The file is empty.', path);
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(buf, { limitInputPixels: false }).metadata();
   } catch {

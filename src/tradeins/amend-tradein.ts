@@ -11,7 +11,7 @@ import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { sha256Hex } from '../shared/hash.js';
 import { newId } from '../shared/ids.js';
 import { normalizeName } from '../shared/japanese.js';
-import { COUNTER_ROLES } from './create-tradein.js';
+import { COUNTER_ROLES } from './internal.js';
 import { completionIssues, getStore, getVisibleTradein, identifierColumns, loadParts, toView } from './internal.js';
 import type { Amend, Tradein } from './schemas.js';
 
@@ -24,11 +24,11 @@ export function amendTradein({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: s
     throw new ValidationError('nothing_to_amend', 'An amendment must change the counterparty or an item.', [{ path: 'body', code: 'empty', message: 'no changes' }]);
   }
   return writeTx(ctx.db, (tx) => {
-    const row = getVisibleTradein(tx, ctx.actor, tradeinId);
+    const row = getVisibleTradein(ctx.db, ctx.actor, tradeinId);
     if (row.status !== 'completed') throw new ConflictError('tradein_draft', 'A draft is edited directly; amendments are for completed entries.');
     if (row.anonymizedAt) throw new ConflictError('tradein_anonymized', 'This entry has been anonymised.');
-    const store = getStore(tx, row.storeId);
-    const before = loadParts(tx, row.id);
+    const store = getStore(ctx.db, row.storeId);
+    const before = loadParts(ctx.db, row.id);
     const changed: string[] = [];
     const next = { ...row, version: row.version + 1, updatedAt: nowIso(ctx) };
     for (const [k, col] of Object.entries(CP_COLUMNS) as [keyof typeof CP_COLUMNS, (typeof CP_COLUMNS)[keyof typeof CP_COLUMNS]][]) {
@@ -65,7 +65,7 @@ export function amendTradein({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: s
     tx.update(tradeins).set(next).where(eq(tradeins.id, row.id)).run();
     for (const it of items) tx.update(tradeinItems).set(it).where(eq(tradeinItems.id, it.id)).run();
     emitAudit(tx, ctx, { action: 'tradein.amend', details: { version: next.version, fields: changed, reasonHash: sha256Hex(input.reason) } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
-    return toView(tx, next, store);
+    return toView(ctx.db, next, store);
   });
 }
 

@@ -2,12 +2,12 @@
 // immutable (changes only through amendments). Anything missing answers 422 listing exactly what.
 import { eq } from 'drizzle-orm';
 import { emitAudit } from '../audit/emit.js';
-import { writeTx } from '../db/client.js';
+import type { Store } from '../admin/schemas.js';
+import { type Tx, writeTx } from '../db/client.js';
 import { tradeins } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
 import { IncompleteError } from '../shared/errors.js';
-import { COUNTER_ROLES } from './create-tradein.js';
-import { assessRow, completionIssues, getStore, loadParts, toView } from './internal.js';
+import { assessRow, COUNTER_ROLES, completionIssues, getStore, loadParts, type Parts, type TradeinRow, toView } from './internal.js';
 import { draftOf } from './record-verification.js';
 import type { Tradein } from './schemas.js';
 
@@ -15,14 +15,20 @@ export function completeTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: strin
   requireRole(ctx.actor, COUNTER_ROLES);
   return writeTx(ctx.db, (tx) => {
     const row = draftOf(tx, ctx, tradeinId);
-    const store = getStore(tx, row.storeId);
-    const parts = loadParts(tx, row.id);
-    const issues = completionIssues(tx, row, parts, store);
-    if (issues.length) throw new IncompleteError('tradein_incomplete', 'The trade-in cannot be completed yet; see errors for what is missing.', issues);
-    const { intake } = assessRow(tx, row, parts.items, store);
-    const done = { status: 'completed' as const, completedAt: nowIso(ctx), completedBy: ctx.actor.userId, total: intake.total, identityRequired: intake.identityCheck.required, ledgerRequired: intake.ledgerEntry.required, updatedAt: nowIso(ctx) };
-    tx.update(tradeins).set(done).where(eq(tradeins.id, row.id)).run();
-    emitAudit(tx, ctx, { action: 'tradein.complete', details: { version: row.version, identityRequired: done.identityRequired, ledgerRequired: done.ledgerRequired } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
-    return toView(tx, { ...row, ...done }, store);
+    const store = getStore(ctx.db, row.storeId);
+    const done = finishCompletion(tx, ctx, row, store);
+    return toView(ctx.db, done.row, store, done.parts);
   });
+}
+
+/** Inside the caller's transaction: refuse with exactly what is missing, or mark it completed. */
+export function finishCompletion(tx: Tx, ctx: Ctx, row: TradeinRow, store: Store): { row: TradeinRow; parts: Parts } {
+  const parts = loadParts(ctx.db, row.id);
+  const issues = completionIssues(tx, row, parts, store);
+  if (issues.length) throw new IncompleteError('tradein_incomplete', 'The trade-in cannot be completed yet; see errors for what is missing.', issues);
+  const { intake } = assessRow(tx, row, parts.items, store);
+  const done = { status: 'completed' as const, completedAt: nowIso(ctx), completedBy: ctx.actor.userId, total: intake.total, identityRequired: intake.identityCheck.required, ledgerRequired: intake.ledgerEntry.required, updatedAt: nowIso(ctx) };
+  tx.update(tradeins).set(done).where(eq(tradeins.id, row.id)).run();
+  emitAudit(tx, ctx, { action: 'tradein.complete', details: { version: row.version, identityRequired: done.identityRequired, ledgerRequired: done.ledgerRequired } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
+  return { row: { ...row, ...done }, parts };
 }

@@ -11,7 +11,7 @@ import { ConflictError, IncompleteError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
-import { COUNTER_ROLES } from './create-tradein.js';
+import { COUNTER_ROLES } from './internal.js';
 import { getVisibleItem } from './internal.js';
 import { checkOccurredAt, resolveCounterparty } from './resolve-counterparty.js';
 import { assessSale, counterpartyIssues, type ItemCategory, type ItemDesignation } from './rules/index.js';

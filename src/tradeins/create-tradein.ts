@@ -9,11 +9,11 @@ import { ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
-import { assessRow, itemRows, type TradeinRow, toView } from './internal.js';
+import { finishCompletion } from './complete-tradein.js';
+import { assessRow, COUNTER_ROLES, itemRows, type TradeinRow, toView } from './internal.js';
 import { checkOccurredAt, resolveCounterparty } from './resolve-counterparty.js';
+import { linkEvidence, saveVerification } from './save-verification.js';
 import type { CreateTradein, Tradein } from './schemas.js';
-
-export const COUNTER_ROLES = ['staff', 'compliance'] as const;
 
 export function createTradein({ ctx, input }: { ctx: Ctx; input: CreateTradein }): Tradein {
   requireRole(ctx.actor, COUNTER_ROLES);
@@ -54,6 +54,13 @@ export function createTradein({ ctx, input }: { ctx: Ctx; input: CreateTradein }
     tx.insert(tradeins).values(row).run();
     for (const item of items) tx.insert(tradeinItems).values(item).run();
     emitAudit(tx, ctx, { action: 'tradein.create', details: { items: items.length, customerId: snap.customerId, fields: Object.keys(input).sort() } }, { entityType: 'tradein', entityId: id, storeId: store.id });
-    return toView(tx, row, store);
+    if (input.verification) {
+      linkEvidence(tx, row, input.verification);
+      const a = saveVerification(tx, ctx, row, input.verification);
+      emitAudit(tx, ctx, { action: 'verification.record', details: { method: input.verification.method, documentType: a.ledgerMethod.documentType, status: a.status } }, { entityType: 'tradein', entityId: id, storeId: store.id });
+    }
+    if (!input.complete) return toView(ctx.db, row, store);
+    const done = finishCompletion(tx, ctx, row, store);
+    return toView(ctx.db, done.row, store, done.parts);
   });
 }

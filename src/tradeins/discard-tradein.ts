@@ -15,8 +15,8 @@ import { isRetentionLocked, purgeableFrom, retentionLockedUntil } from './rules/
 export function discardTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: string }): { id: string; outcome: 'discarded' | 'anonymized' } {
   requireRole(ctx.actor, ['staff', 'compliance']);
   return writeTx(ctx.db, (tx) => {
-    const row = getVisibleTradein(tx, ctx.actor, tradeinId);
-    const parts = loadParts(tx, row.id);
+    const row = getVisibleTradein(ctx.db, ctx.actor, tradeinId);
+    const parts = loadParts(ctx.db, row.id);
     if (row.status === 'draft') {
       if (parts.blocks.some((b) => b.status === 'open')) throw new ConflictError('open_blocks', 'A draft with an open task or hold cannot be discarded.');
       tx.delete(blocks).where(eq(blocks.tradeinId, row.id)).run();

@@ -3,7 +3,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Store } from '../admin/schemas.js';
 import type { Db, Tx } from '../db/client.js';
-import { blocks, customers, disposals, idDocuments, stores, tradeinItems, tradeins, verifications } from '../db/schema/index.js';
+import { customers, disposals, tradeinItems, type tradeins } from '../db/schema/index.js';
+import { queries } from './queries.js';
 import { type Actor, canSeeStore } from '../shared/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { normalizeIdentifier } from '../shared/japanese.js';
@@ -21,14 +22,15 @@ import {
 import type { ItemInput, Tradein } from './schemas.js';
 
 type Q = Db | Tx;
+
+/** Who works the counter: record, verify, complete, amend, dispose. */
+export const COUNTER_ROLES = ['staff', 'compliance'] as const;
 export type TradeinRow = typeof tradeins.$inferSelect;
 export type ItemRow = typeof tradeinItems.$inferSelect;
-export type BlockRow = typeof blocks.$inferSelect;
-export type VerificationRow = typeof verifications.$inferSelect;
 
 /** A trade-in the actor may see, or 404 (another store's record is not revealed). */
-export function getVisibleTradein(db: Q, actor: Actor, id: string): TradeinRow {
-  const row = db.select().from(tradeins).where(eq(tradeins.id, id)).get();
+export function getVisibleTradein(db: Db, actor: Actor, id: string): TradeinRow {
+  const row = queries(db).tradein.get({ id });
   if (!row || !canSeeStore(actor, row.storeId)) throw new NotFoundError('Trade-in');
   return row;
 }
@@ -70,17 +72,20 @@ export function identifierColumns(f: ItemFeatures) {
   return { serialNorm: norm(f.serialNumber), imeiNorm: norm(f.imei), chassisNorm: norm(f.chassisNumber), plateNorm: norm(f.plateNumber) };
 }
 
-export function loadParts(db: Q, tradeinId: string) {
+/** Items, verification, blocks and ID documents of a trade-in (prepared: this is on every write). */
+export function loadParts(db: Db, tradeinId: string) {
+  const q = queries(db);
   return {
-    items: db.select().from(tradeinItems).where(eq(tradeinItems.tradeinId, tradeinId)).orderBy(tradeinItems.lineNo).all(),
-    verification: db.select().from(verifications).where(eq(verifications.tradeinId, tradeinId)).get() ?? null,
-    blocks: db.select().from(blocks).where(eq(blocks.tradeinId, tradeinId)).all(),
-    idDocuments: db.select({ id: idDocuments.id, crossCheck: idDocuments.crossCheck, acknowledgedAt: idDocuments.acknowledgedAt }).from(idDocuments).where(eq(idDocuments.tradeinId, tradeinId)).all(),
+    items: q.items.all({ id: tradeinId }),
+    verification: q.verification.get({ id: tradeinId }) ?? null,
+    blocks: q.blocks.all({ id: tradeinId }),
+    idDocuments: q.idDocuments.all({ id: tradeinId }),
   };
 }
+export type Parts = ReturnType<typeof loadParts>;
 
-export function getStore(db: Q, storeId: string): Store {
-  return db.select().from(stores).where(eq(stores.id, storeId)).get()!;
+export function getStore(db: Db, storeId: string): Store {
+  return queries(db).store.get({ id: storeId })!;
 }
 
 /** The buyback exemption needs the original sale's buyer to be this counterparty (DOMAIN rule 9). */
@@ -117,7 +122,7 @@ export function counterpartyOf(row: TradeinRow) {
  * four facts (rule 14), a verified identity check (rules 13-23), the minors rule (39-40), and open
  * blocks such as a suspicion report task (rule 36).
  */
-export function completionIssues(db: Q, row: TradeinRow, parts: ReturnType<typeof loadParts>, store: Store): RuleIssue[] {
+export function completionIssues(db: Q, row: TradeinRow, parts: Parts, store: Store): RuleIssue[] {
   const { intake, minor } = assessRow(db, row, parts.items, store);
   const issues: RuleIssue[] = [];
   const cp = counterpartyOf(row);
@@ -165,8 +170,8 @@ export function completionIssues(db: Q, row: TradeinRow, parts: ReturnType<typeo
   return issues;
 }
 
-export function toView(db: Q, row: TradeinRow, store: Store): Tradein {
-  const parts = loadParts(db, row.id);
+export function toView(db: Db, row: TradeinRow, store: Store, loaded?: Parts): Tradein {
+  const parts = loaded ?? loadParts(db, row.id);
   const { intake, minor } = assessRow(db, row, parts.items, store);
   const v = parts.verification;
   const assessment = v ? JSON.parse(v.assessment) : null;

@@ -50,11 +50,15 @@ export const CreateTradein = z.strictObject({
   buybackOfDisposalId: z.string().min(1).max(64).optional(),
   guardian: GuardianFacts.strict().optional(),
   notes: z.string().trim().max(2000).optional(),
+  /** One-shot intake at the counter: record the identity check in the same call… */
+  verification: z.lazy(() => RecordVerification).optional(),
+  /** …and complete it: all or nothing (422 listing what is missing, nothing written). */
+  complete: z.boolean().default(false),
 });
 export type CreateTradein = z.infer<typeof CreateTradein>;
 
 /** Draft edits replace the given parts; completed entries change only through amendments. */
-export const UpdateDraft = CreateTradein.omit({ storeId: true }).partial();
+export const UpdateDraft = CreateTradein.omit({ storeId: true, verification: true, complete: true }).partial();
 export type UpdateDraft = z.infer<typeof UpdateDraft>;
 
 /** The verification as recorded by staff; the context (date, names, tenant) is supplied by the server. */

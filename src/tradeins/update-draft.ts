@@ -8,7 +8,7 @@ import { ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
-import { COUNTER_ROLES } from './create-tradein.js';
+import { COUNTER_ROLES } from './internal.js';
 import { assessRow, getStore, itemRows, loadParts, toView } from './internal.js';
 import { draftOf } from './record-verification.js';
 import { checkOccurredAt, resolveCounterparty } from './resolve-counterparty.js';
@@ -20,7 +20,7 @@ export function updateDraft({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: st
   const at = input.occurredAt ? checkOccurredAt(ctx, input.occurredAt) : null;
   return writeTx(ctx.db, (tx) => {
     const row = draftOf(tx, ctx, tradeinId);
-    const store = getStore(tx, row.storeId);
+    const store = getStore(ctx.db, row.storeId);
     const next = { ...row, updatedAt: nowIso(ctx) };
     if (input.kind) next.kind = input.kind;
     if (input.channel) next.channel = input.channel;
@@ -29,7 +29,7 @@ export function updateDraft({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: st
     if (input.guardian) next.guardian = JSON.stringify(input.guardian);
     if (input.buybackOfDisposalId) next.buybackOfDisposalId = input.buybackOfDisposalId;
     if (input.notes !== undefined) next.notes = input.notes;
-    let items = loadParts(tx, row.id).items;
+    let items = loadParts(ctx.db, row.id).items;
     if (input.items) {
       items = itemRows(input.items, row.id, row.storeId, newId);
       tx.delete(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).run();
@@ -40,6 +40,6 @@ export function updateDraft({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: st
     Object.assign(next, { total: intake.total, identityRequired: intake.identityCheck.required, ledgerRequired: intake.ledgerEntry.required });
     tx.update(tradeins).set(next).where(eq(tradeins.id, row.id)).run();
     emitAudit(tx, ctx, { action: 'tradein.update', details: { fields: Object.keys(input).sort() } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
-    return toView(tx, next, store);
+    return toView(ctx.db, next, store);
   });
 }

@@ -267,3 +267,20 @@ describe('retention lock (rules 28-29)', () => {
     expect((await t.inject({ method: 'DELETE', url: `/tradeins/${tr.id}`, token: staff })).json().outcome).toBe('discarded');
   });
 });
+
+describe('one-shot intake at the counter', () => {
+  it('creates, verifies and completes in one call', async () => {
+    const res = await post('/tradeins', purchaseBody(store.id, { verification: licenceCheck, complete: true }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'completed', verification: { status: 'verified' } });
+    expect(auditCount('tradein.complete', res.json().id)).toBe(1);
+  });
+  it('is all or nothing: an incomplete one answers 422 and writes nothing', async () => {
+    const count = () => (t.app.daicho.db.$client.prepare('SELECT (SELECT count(*) FROM tradeins) + (SELECT count(*) FROM customers) + (SELECT count(*) FROM audit_log) n').get() as { n: number }).n;
+    const before = count();
+    const res = await post('/tradeins', purchaseBody(store.id, { complete: true }));
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { code: string }) => e.code)).toContain('verification_required');
+    expect(count()).toBe(before);
+  });
+});
