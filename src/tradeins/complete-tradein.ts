@@ -14,7 +14,7 @@ import type { Tradein } from './schemas.js';
 export function completeTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: string }): Tradein {
   requireRole(ctx.actor, COUNTER_ROLES);
   return writeTx(ctx.db, (tx) => {
-    const row = draftOf(tx, ctx, tradeinId);
+    const row = draftOf(ctx, tradeinId);
     const store = getStore(ctx.db, row.storeId);
     const done = finishCompletion(tx, ctx, row, store);
     return toView(ctx.db, done.row, store, done.parts);

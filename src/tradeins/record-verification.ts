@@ -19,7 +19,7 @@ export function recordVerification({ ctx, tradeinId, input }: { ctx: Ctx; tradei
   requireRole(ctx.actor, COUNTER_ROLES);
   assertNoMyNumber(input);
   return writeTx(ctx.db, (tx) => {
-    const row = draftOf(tx, ctx, tradeinId);
+    const row = draftOf(ctx, tradeinId);
     linkEvidence(tx, row, input);
     const a = saveVerification(tx, ctx, row, input);
     emitAudit(tx, ctx, { action: 'verification.record', details: { method: input.method, documentType: a.ledgerMethod.documentType, status: a.status } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
@@ -32,7 +32,7 @@ export function updateVerificationSteps({ ctx, tradeinId, steps }: { ctx: Ctx; t
   requireRole(ctx.actor, COUNTER_ROLES);
   assertNoMyNumber(steps);
   return writeTx(ctx.db, (tx) => {
-    const row = draftOf(tx, ctx, tradeinId);
+    const row = draftOf(ctx, tradeinId);
     const current = tx.select().from(verifications).where(eq(verifications.tradeinId, row.id)).get();
     if (!current) throw new ConflictError('no_verification', 'Record the identity check before confirming its steps.');
     const prev = JSON.parse(current.input) as RecordVerification;
@@ -42,7 +42,7 @@ export function updateVerificationSteps({ ctx, tradeinId, steps }: { ctx: Ctx; t
   });
 }
 
-export function draftOf(tx: Tx, ctx: Ctx, id: string): TradeinRow {
+export function draftOf(ctx: Ctx, id: string): TradeinRow {
   const row = getVisibleTradein(ctx.db, ctx.actor, id);
   if (row.status !== 'draft') throw new ConflictError('tradein_completed', 'A completed entry can only be changed by an amendment.');
   return row;

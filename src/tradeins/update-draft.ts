@@ -19,7 +19,7 @@ export function updateDraft({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: st
   assertNoMyNumber(input);
   const at = input.occurredAt ? checkOccurredAt(ctx, input.occurredAt) : null;
   return writeTx(ctx.db, (tx) => {
-    const row = draftOf(tx, ctx, tradeinId);
+    const row = draftOf(ctx, tradeinId);
     const store = getStore(ctx.db, row.storeId);
     const next = { ...row, updatedAt: nowIso(ctx) };
     if (input.kind) next.kind = input.kind;

@@ -26,6 +26,10 @@ const EXPECTED: Record<string, Expect> = {
   'DELETE /tokens/:id': A,
   'GET /audit': CA,
   'GET /audit/verify': CA,
+  // ledger
+  'GET /ledger': ['staff', 'compliance', 'admin'],
+  'GET /ledger/search': ['staff', 'compliance', 'admin'],
+  'GET /ledger/print': ['staff', 'compliance', 'admin'],
   // trade-ins
   'POST /tradeins': ['staff', 'compliance'],
   'GET /tradeins/:id': ['staff', 'compliance', 'admin'],

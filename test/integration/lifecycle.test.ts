@@ -22,6 +22,7 @@ describe('server lifecycle', () => {
     expect(health).toEqual({ status: 'ok' });
     expect(fs.existsSync(path.join(dataDir, 'daicho.sqlite'))).toBe(true);
     const inflight = fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status);
+    await new Promise((r) => setTimeout(r, 100)); // let the request reach the server before the signal
     child.kill('SIGTERM');
     expect(await inflight).toBe(200);
     expect(await exited).toBe(0);

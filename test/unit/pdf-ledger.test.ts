@@ -46,10 +46,11 @@ const count = (haystack: string, needle: string) => haystack.split(needle).lengt
 const ENTRIES = Array.from({ length: 64 }, (_, i) => entry(i));
 const DISPOSAL_ONLY = entry(64, {
   intake: null,
-  disposal: { date: '2026-11-21', kind: 'consignment_return' },
+  disposal: { date: '2026-11-21', kind: 'consignment_handover' },
   categoryLabel: '時計・宝飾品類',
   description: '腕時計〈64〉',
-  counterparty: { address: '神奈川県横浜市中区1-1', name: '鈴木 﨑三', occupation: '自営業', age: null },
+  counterparty: null,
+  buyer: { address: '神奈川県横浜市中区1-1', name: '鈴木 﨑三', occupation: '自営業', age: null },
   method: null,
 });
 
@@ -85,7 +86,7 @@ describe('renderLedgerPdf', () => {
     const all = [...ENTRIES, DISPOSAL_ONLY];
     for (const e of all) expect(count(out.compact, compactText(e.description)), e.description).toBe(1);
     for (const name of [...NAMES, '鈴木 﨑三']) {
-      const expected = all.filter((e) => e.counterparty?.name === name).length;
+      const expected = all.filter((e) => e.counterparty?.name === name || e.buyer?.name === name).length;
       expect(count(out.compact, compactText(name)), name).toBe(expected);
     }
     expect(count(out.compact, '訂正あり')).toBe(all.filter((e) => e.amended).length);
@@ -117,7 +118,7 @@ describe('renderLedgerPdf', () => {
     });
   });
 
-  it('puts a disposal-only counterparty under 払出し and marks missing data', () => {
+  it('puts the buyer under 払出し and marks missing data', () => {
     const last = out.compactPages.at(-1) as string;
     expect(last).toContain('2026年11月21日委託に基づく引渡し神奈川県横浜市中区1-1鈴木﨑三自営業');
     expect(last).not.toContain('自営業・');

@@ -56,7 +56,7 @@ export const LedgerTemplate = z.object({
     }),
   kinds: z.object({
     intake: z.object({ purchase: z.string(), consignment: z.string(), exchange: z.string() }),
-    disposal: z.object({ sale: z.string(), consignment_return: z.string(), return: z.string() }),
+    disposal: z.object({ sale: z.string(), consignment_handover: z.string(), consignment_return: z.string(), return: z.string() }),
   }),
   text: z.object({
     periodSeparator: z.string(),

@@ -20,7 +20,8 @@ export interface LedgerPdfInput {
 export interface LedgerPdfEntry {
   id: string;
   intake: { date: string; kind: 'purchase' | 'exchange' | 'consignment' } | null;
-  disposal: { date: string; kind: 'sale' | 'consignment_return' | 'return' } | null;
+  /** consignment_handover = 委託に基づく引渡し (selling a consigned article); returns are 返還. */
+  disposal: { date: string; kind: 'sale' | 'consignment_handover' | 'consignment_return' | 'return' } | null;
   categoryLabel: string;
   description: string;
   quantity: number;
@@ -30,7 +31,10 @@ export interface LedgerPdfEntry {
    * intake, otherwise under 払出し (e.g. a sale of a watch ≥ ¥10,000 recorded on its own).
    * null when the law lets it be omitted (e.g. the buyer of a car, 法 第16条 ただし書).
    */
+  /** The counterparty of the intake (受入れ). */
   counterparty: { address: string; name: string; occupation: string; age: number | null } | null;
+  /** The buyer of a recorded sale (払出し), when Rule 18 requires the buyer's details. */
+  buyer?: { address: string; name: string; occupation: string; age: number | null } | null;
   /** 確認の区分及び方法, e.g. "1号 / 運転免許証". */
   method: string | null;
   /** Corrected after first recording: marked so the print shows an amendment history exists. */
@@ -103,7 +107,7 @@ function entryRow(t: LedgerTemplate, e: LedgerPdfEntry, index: number): string[]
     method: e.method ?? (e.intake ? none : ''),
     disposalDate: e.disposal ? formatJpDate(e.disposal.date) : '',
     disposalKind: e.disposal ? t.kinds.disposal[e.disposal.kind] : '',
-    disposalCounterparty: e.disposal && !e.intake ? party : '',
+    disposalCounterparty: e.disposal && e.buyer ? formatCounterparty(t, e.buyer) : '',
     remarks: e.amended ? t.text.amended : '',
   };
   return t.columns.map((c) => cells[c.key]);
