@@ -4,7 +4,7 @@
 // records, never from the client.
 import { eq } from 'drizzle-orm';
 import { emitAudit } from '../audit/emit.js';
-import { type Tx, writeTx } from '../db/client.js';
+import { writeTx } from '../db/client.js';
 import { verifications } from '../db/schema/index.js';
 import { type Ctx, requireRole } from '../shared/context.js';
 import { ConflictError } from '../shared/errors.js';
