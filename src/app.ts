@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
-import { type Db, openDatabase } from './db/client.js';
+import { type Db, durabilityOf, openDatabase } from './db/client.js';
 import auth from './plugins/auth.js';
 import { ledgerRoutes } from './tradeins/ledger-routes.js';
 import { tradeinRoutes } from './tradeins/routes.js';
@@ -21,6 +21,12 @@ import type { BlobStore } from './shared/blob-store.js';
 import { type Clock, type Deps, systemClock } from './shared/context.js';
 import { EncryptedBlobStore, loadMasterKey } from './shared/encrypted-blob-store.js';
 import { LocalBlobStore } from './shared/local-blob-store.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    commitMark: number;
+  }
+}
 
 export interface BuildOptions extends Partial<Deps> {
   db?: Db;
@@ -36,7 +42,7 @@ export function openBlobStore(config: Config): EncryptedBlobStore {
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
-  const db = opts.db ?? openDatabase(config.paths.dbFile);
+  const db = opts.db ?? openDatabase(config.paths.dbFile, { durability: config.DURABILITY });
   const clock: Clock = opts.clock ?? systemClock;
   const blobs: BlobStore = opts.blobs ?? openBlobStore(config);
   await blobs.cleanTemp();
@@ -54,6 +60,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('daicho', { db, config, deps } satisfies AppState);
+
+  // Group commit: no response leaves before the commits made while it was handled are on disk.
+  const durability = durabilityOf(db);
+  app.addHook('onRequest', async (request) => {
+    request.commitMark = durability.commits;
+  });
+  app.addHook('onSend', async (request) => {
+    if (durability.commits > request.commitMark) await durability.barrier();
+  });
+  app.decorateRequest('commitMark', 0);
 
   await app.register(errorHandler);
   await app.register(auth, { db, now: () => clock.now() });

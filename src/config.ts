@@ -14,6 +14,12 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 32 bytes as 64 hex chars or base64. When absent, DATA_DIR/master.key is used (created 0600). */
   MASTER_KEY: z.string().min(1).optional(),
+  /**
+   * 'group' (default): commits do not fsync; every response after a commit awaits one shared WAL
+   * fsync (group commit). 'full': SQLite's synchronous=FULL, one fsync inside every commit. Both
+   * answer 2xx only for writes that are on disk.
+   */
+  DURABILITY: z.enum(['group', 'full']).default('group'),
   /** JSON bodies. */
   BODY_LIMIT: bytes.default(1024 * 1024),
   /** Multipart image uploads (ID documents, photos). */

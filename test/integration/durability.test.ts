@@ -1,0 +1,69 @@
+// Group commit: responses leave only after a WAL fsync that covers their commits; concurrent
+// requests share flushes; a failed flush fails the request instead of answering 2xx.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durabilityOf } from '../../src/db/client.js';
+import { buildTestApp, type TestApp } from '../helpers/build-app.js';
+
+const body = { name: '耐久テスト店', permitNumber: '301234567890', commission: '東京都公安委員会', prefecture: '東京都', address: '東京都港区1-1' };
+
+describe('group commit (DURABILITY=group)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { DURABILITY: 'group' } });
+  });
+  afterAll(() => t.close());
+
+  it('runs SQLite at synchronous=NORMAL and flushes before answering', async () => {
+    expect(t.app.daicho.db.$client.pragma('synchronous', { simple: true })).toBe(1);
+    const d = durabilityOf(t.app.daicho.db);
+    const before = d.fsyncs;
+    const res = await t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: body });
+    expect(res.statusCode).toBe(201);
+    expect(d.fsyncs).toBeGreaterThan(before);
+  });
+
+  it('shares flushes between concurrent writes, and every write is covered', async () => {
+    const d = durabilityOf(t.app.daicho.db);
+    const before = d.fsyncs;
+    const results = await Promise.all(Array.from({ length: 40 }, () => t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: body })));
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    const flushes = d.fsyncs - before;
+    expect(flushes).toBeGreaterThanOrEqual(1);
+    expect(flushes).toBeLessThan(40);
+    await d.barrier();
+    expect(d.fsyncs - before).toBe(flushes); // nothing was left pending
+  });
+
+  it('a read that commits nothing does not wait for the disk', async () => {
+    const d = durabilityOf(t.app.daicho.db);
+    const before = d.fsyncs;
+    await t.inject({ method: 'GET', url: '/stores', token: t.adminToken });
+    expect(d.fsyncs).toBe(before);
+  });
+
+  it('fails closed: if the flush fails, the client gets a 500, not a 2xx', async () => {
+    const d = durabilityOf(t.app.daicho.db) as unknown as { walPath: string };
+    const real = d.walPath;
+    d.walPath = t.dataDir; // a directory: open(…, 'r+') fails
+    try {
+      const res = await t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: body });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      d.walPath = real;
+    }
+  });
+});
+
+describe('DURABILITY=full', () => {
+  it('runs synchronous=FULL and never needs a separate flush', async () => {
+    const t = await buildTestApp({ env: { DURABILITY: 'full' } });
+    try {
+      expect(t.app.daicho.db.$client.pragma('synchronous', { simple: true })).toBe(2);
+      const res = await t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: body });
+      expect(res.statusCode).toBe(201);
+      expect(durabilityOf(t.app.daicho.db).fsyncs).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
