@@ -1,0 +1,390 @@
+// OcrEngine backed by a fixed pool of tesseract.js workers (worker threads running the wasm core),
+// fully offline. Jobs wait in a bounded FIFO queue; a full queue answers 503 at once rather than
+// letting requests pile up. Tesseract jobs cannot be cancelled, so a job that overruns its timeout
+// (or whose worker dies) costs that worker: it is terminated and a fresh one started.
+//
+// Errors: UnavailableError (503 + Retry-After) with code ocr_queue_full, ocr_timeout,
+// ocr_worker_failed (crashed twice on one job), ocr_unavailable (no worker could start) or
+// ocr_closed; ValidationError ocr_image_unreadable (400) when the bytes are not an image.
+
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { BroadcastChannel, type Worker as ThreadWorker } from 'node:worker_threads';
+import sharp from 'sharp';
+import Tesseract from 'tesseract.js';
+import { UnavailableError, ValidationError } from '../../shared/errors.js';
+import type { OcrEngine, OcrLine, OcrOptions, OcrResult } from './engine.js';
+import { ABORT_CHANNEL, prepareTessdata, resolveCoreDir, writeWorkerScript } from './tessdata.js';
+
+type Lang = OcrOptions['lang'];
+
+export interface TesseractPoolOptions {
+  /** Worker threads: ~85 MB each once warm, ~110-140 MB after big images (the wasm heap never shrinks). Default: one per CPU. */
+  workers?: number;
+  /** Jobs allowed to WAIT (not counting running ones) before recognize() throws ocr_queue_full. */
+  maxQueue?: number;
+  /** Per-job limit on RUNNING time (queue wait excluded; the queue bound limits that). */
+  jobTimeoutMs?: number;
+  /** Folder for the language data (e.g. DATA_DIR/tessdata); created if missing. */
+  cacheDir: string;
+  /** Language a worker is initialised with; others cost a ~150-200 ms re-init on first use. */
+  initialLang?: Lang;
+  /** A worker that has not started within this time is treated as failed (a hang means a fetch). */
+  startTimeoutMs?: number;
+  logger?: { warn(obj: object, msg: string): void };
+}
+
+interface Job {
+  image: Buffer;
+  opts: OcrOptions;
+  /** Times this job was re-queued because its worker crashed under it. */
+  retries: number;
+  resolve(r: OcrResult): void;
+  reject(e: unknown): void;
+}
+
+interface Slot {
+  id: number;
+  worker: Tesseract.Worker | null; // null while (re)starting
+  lang: Lang | null;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  starting: boolean;
+  /** Bumped whenever the worker is discarded, so late callbacks from a dead worker are ignored. */
+  gen: number;
+}
+
+const RESTART_BACKOFF_MS = [500, 2_000, 10_000, 30_000];
+
+export class TesseractPool implements OcrEngine {
+  private readonly size: number;
+  private readonly maxQueue: number;
+  private readonly jobTimeoutMs: number;
+  private readonly startTimeoutMs: number;
+  private readonly initialLang: Lang;
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private langPath: string | null = null;
+  private workerPath: string | null = null;
+  private booting: Promise<void> | null = null;
+  private readyFlag = false;
+  private closed = false;
+  private restartFailures = 0;
+  private avgJobMs = 500; // moving average, feeds Retry-After
+
+  constructor(private readonly options: TesseractPoolOptions) {
+    this.size = Math.max(1, options.workers ?? os.cpus().length);
+    this.maxQueue = Math.max(0, options.maxQueue ?? 32);
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 20_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.initialLang = options.initialLang ?? 'jpn';
+    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, lang: null, job: null, timer: null, starting: false, gen: 0 }));
+  }
+
+  ready(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    this.booting ??= this.boot().catch((err) => {
+      this.booting = null; // let a later ready() try again
+      if (this.slots.every((s) => !s.worker)) {
+        this.rejectQueued(new UnavailableError('ocr_unavailable', 'The OCR engine could not start.', 30));
+      }
+      throw err;
+    });
+    return this.booting;
+  }
+
+  isReady(): boolean {
+    return this.readyFlag && !this.closed;
+  }
+
+  stats() {
+    return {
+      workers: this.slots.filter((s) => s.worker).length,
+      busy: this.slots.filter((s) => s.job).length,
+      queued: this.queue.length,
+      maxQueue: this.maxQueue,
+    };
+  }
+
+  async recognize(image: Buffer, opts: OcrOptions): Promise<OcrResult> {
+    if (this.closed) throw closedError();
+    const idle = this.slots.some((s) => s.worker && !s.job); // then the job runs at once
+    if (!idle && this.queue.length >= this.maxQueue) {
+      throw new UnavailableError('ocr_queue_full', 'The OCR queue is full.', this.retryAfterSeconds());
+    }
+    void this.ready().catch(() => {}); // lazy start; failures reject the queued jobs
+    return new Promise<OcrResult>((resolve, reject) => {
+      this.queue.push({ image, opts, retries: 0, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.readyFlag = false;
+    this.rejectQueued(closedError());
+    await Promise.all(this.slots.map((slot) => {
+      slot.job?.reject(closedError());
+      return this.discard(slot);
+    }));
+  }
+
+  private async boot(): Promise<void> {
+    resolveCoreDir(); // throws now, with a clear message, if tesseract.js-core is not installed
+    this.langPath = await prepareTessdata(this.options.cacheDir);
+    this.workerPath = await writeWorkerScript(this.langPath);
+    // A slot that fails here stays empty (the others serve) until ready() is called again.
+    await Promise.all(this.slots.map((slot) => this.start(slot, true)));
+    this.readyFlag = !this.closed;
+  }
+
+  /** Starts a worker in `slot`; the warm-up recognise matters: the first one is 2.5-4× slower. */
+  private async start(slot: Slot, warm: boolean): Promise<void> {
+    if (slot.starting || slot.worker) return;
+    slot.starting = true;
+    const gen = slot.gen;
+    try {
+      const worker = await this.spawn(this.initialLang);
+      // tesseract.js sets `onerror` on the thread, which a Node Worker ignores: without these
+      // listeners a crashing thread is an unhandled 'error' event and takes the process down.
+      let died: (e: Error) => void = () => {};
+      const death = new Promise<never>((_, reject) => { died = reject; });
+      death.catch(() => {});
+      const onDeath = (err: Error) => (slot.worker === worker ? this.onCrash(slot, gen, err) : died(err));
+      const thread = (worker as unknown as { worker: ThreadWorker }).worker;
+      thread.on('error', onDeath);
+      thread.on('exit', (code) => onDeath(new Error(`OCR worker exited (code ${code})`)));
+      try {
+        if (warm) {
+          const job = worker.recognize(await warmupImage(), jobParams({}));
+          await Promise.race([job, death, delay(this.startTimeoutMs, 'OCR worker warm-up timed out')]);
+        }
+      } catch (err) {
+        void worker.terminate();
+        throw err;
+      }
+      if (this.closed || slot.gen !== gen) return void worker.terminate();
+      slot.worker = worker;
+      slot.lang = this.initialLang;
+      this.restartFailures = 0;
+    } finally {
+      slot.starting = false;
+    }
+    this.pump();
+  }
+
+  private spawn(lang: Lang): Promise<Tesseract.Worker> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let tessId: string | undefined; // tesseract.js's worker id, learnt from its progress messages
+      const fail = (e: unknown) => {
+        if (settled) return; // after start, job errors arrive via their own promise
+        settled = true;
+        clearTimeout(timer);
+        // No handle was returned, so ask the thread to exit by itself (see writeWorkerScript).
+        if (tessId) abortThread(tessId);
+        reject(new Error(`OCR worker failed to start: ${e instanceof Error ? e.message : String(e)}`));
+      };
+      const timer = setTimeout(() => fail(new Error(`no answer within ${this.startTimeoutMs} ms`)), this.startTimeoutMs);
+      // errorHandler is mandatory: without it tesseract.js rethrows every job error from inside a
+      // message listener, i.e. as an uncaught exception. A failed language load never settles the
+      // createWorker promise; the handler (and the timer) are what surface it.
+      const opts = {
+        langPath: this.langPath!,
+        workerPath: this.workerPath!,
+        gzip: true,
+        cacheMethod: 'none',
+        errorHandler: fail,
+        logger: (m: { workerId?: string }) => {
+          tessId ??= m.workerId;
+        },
+      };
+      Tesseract.createWorker(lang, Tesseract.OEM.LSTM_ONLY, opts).then((w) => {
+        clearTimeout(timer);
+        if (settled) void w.terminate(); // arrived after the timeout: do not leak the thread
+        else {
+          settled = true;
+          resolve(w);
+        }
+      }, fail);
+    });
+  }
+
+  /** Hands queued jobs, oldest first, to idle workers, preferring one already on the job's language. */
+  private pump(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      const idle = this.slots.filter((s) => s.worker && !s.job);
+      if (idle.length === 0) return;
+      const job = this.queue.shift()!;
+      const slot = idle.find((s) => s.lang === job.opts.lang) ?? idle[0]!;
+      void this.run(slot, job);
+    }
+  }
+
+  private async run(slot: Slot, job: Job): Promise<void> {
+    const gen = slot.gen;
+    const worker = slot.worker!;
+    slot.job = job;
+    const timeoutMs = job.opts.timeoutMs ?? this.jobTimeoutMs;
+    slot.timer = setTimeout(() => {
+      if (slot.gen !== gen) return;
+      this.options.logger?.warn({ worker: slot.id, timeoutMs }, 'OCR job timed out; replacing its worker');
+      job.reject(new UnavailableError('ocr_timeout', `OCR did not finish within ${timeoutMs} ms.`, this.retryAfterSeconds()));
+      this.replace(slot);
+    }, timeoutMs);
+    const t0 = performance.now();
+    try {
+      if (slot.lang !== job.opts.lang) {
+        slot.lang = null; // unknown if re-init fails half-way
+        await worker.reinitialize(job.opts.lang, Tesseract.OEM.LSTM_ONLY);
+        slot.lang = job.opts.lang;
+      }
+      const { data } = await worker.recognize(job.image, jobParams(job.opts), { text: true, blocks: true });
+      if (slot.gen !== gen) return; // timed out or crashed meanwhile: the job is already settled
+      const ms = Math.round(performance.now() - t0);
+      this.avgJobMs = this.avgJobMs * 0.8 + ms * 0.2;
+      this.release(slot);
+      job.resolve(toResult(data, ms));
+    } catch (err) {
+      if (slot.gen !== gen) return;
+      const msg = err instanceof Error ? err.message : String(err);
+      // An unreadable image is the client's fault and leaves the worker intact; anything else may
+      // have hit the wasm heap, so that worker is replaced.
+      if (/read image/i.test(msg)) {
+        this.release(slot);
+        job.reject(new ValidationError('ocr_image_unreadable', 'The image could not be decoded for OCR.'));
+      } else {
+        job.reject(new Error(`OCR failed: ${msg}`));
+        this.replace(slot);
+      }
+    }
+    this.pump();
+  }
+
+  private release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  private onCrash(slot: Slot, gen: number, err: Error): void {
+    if (slot.gen !== gen || this.closed) return; // our own terminate(), or already handled
+    this.options.logger?.warn({ worker: slot.id, err: err.message }, 'OCR worker died; replacing it');
+    const job = slot.job;
+    this.replace(slot);
+    if (!job) return;
+    // One retry on a fresh worker: a crash is usually the worker's fault, not the image's.
+    if (job.retries < 1) {
+      job.retries += 1;
+      this.queue.unshift(job);
+    } else {
+      job.reject(new UnavailableError('ocr_worker_failed', 'The OCR worker failed on this image.', this.retryAfterSeconds()));
+    }
+    this.pump();
+  }
+
+  /** Discards the slot's worker and starts a new one (not warmed: warming would only delay the queue). */
+  private replace(slot: Slot): void {
+    void this.discard(slot);
+    if (this.closed || !this.langPath) return;
+    const gen = slot.gen;
+    this.start(slot, false).catch((err: unknown) => {
+      this.restartFailures += 1;
+      this.options.logger?.warn({ worker: slot.id, err: String(err) }, 'OCR worker restart failed');
+      // With no worker alive, queued requests would wait forever: answer them now.
+      if (this.slots.every((s) => !s.worker)) {
+        this.rejectQueued(new UnavailableError('ocr_unavailable', 'The OCR engine is restarting.', 30));
+      }
+      const backoff = RESTART_BACKOFF_MS[Math.min(this.restartFailures, RESTART_BACKOFF_MS.length) - 1]!;
+      setTimeout(() => {
+        if (slot.gen === gen && !slot.worker) this.replace(slot);
+      }, backoff).unref();
+    });
+  }
+
+  private async discard(slot: Slot): Promise<void> {
+    slot.gen += 1;
+    this.release(slot);
+    const worker = slot.worker;
+    slot.worker = null;
+    slot.lang = null;
+    if (!worker) return;
+    // tesseract.js's recognize() awaits loadImage() before posting to the thread; terminating in
+    // that gap makes it post to `null` in a promise nobody handles (an unhandled rejection). One
+    // macrotask is enough for that microtask chain to finish.
+    await new Promise((resolve) => setImmediate(resolve));
+    await worker.terminate().catch(() => {});
+  }
+
+  private rejectQueued(err: Error): void {
+    for (const job of this.queue.splice(0)) job.reject(err);
+  }
+
+  private retryAfterSeconds(): number {
+    const ahead = this.queue.length + this.slots.filter((s) => s.job).length;
+    return Math.max(1, Math.ceil(((ahead / this.size) * this.avgJobMs) / 1000));
+  }
+}
+
+function abortThread(id: string): void {
+  const channel = new BroadcastChannel(ABORT_CHANNEL);
+  channel.postMessage(id);
+  channel.close();
+}
+
+function delay(ms: number, message: string): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
+}
+
+function closedError(): UnavailableError {
+  return new UnavailableError('ocr_closed', 'The OCR engine is shutting down.', 5);
+}
+
+/**
+ * Per-job Tesseract parameters. Passed as recognize() options, which tesseract.js applies between
+ * SaveParameters() and RestoreParameters(): a whitelist or PSM never leaks into the next job.
+ * Sauvola thresholding (method 2) on the untouched colour image measured best on cards.
+ */
+function jobParams(opts: Pick<OcrOptions, 'psm' | 'whitelist'>): Record<string, string> {
+  const params: Record<string, string> = {
+    tessedit_pageseg_mode: String(opts.psm ?? 6),
+    thresholding_method: '2',
+    preserve_interword_spaces: '1',
+  };
+  if (opts.whitelist) params.tessedit_char_whitelist = opts.whitelist;
+  return params;
+}
+
+function toResult(page: Tesseract.Page, ms: number): OcrResult {
+  const box = (b: Tesseract.Bbox) => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });
+  const lines: OcrLine[] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        lines.push({
+          text: line.text.replace(/\n+$/, ''),
+          confidence: line.confidence,
+          bbox: box(line.bbox),
+          words: line.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: box(w.bbox) })),
+        });
+      }
+    }
+  }
+  return { text: page.text, confidence: page.confidence, lines, ms };
+}
+
+let warmup: Promise<Buffer> | null = null;
+/** Glyph-like strokes: exercises the LSTM like text does, without needing any font installed. */
+function warmupImage(): Promise<Buffer> {
+  let bars = '';
+  for (let row = 0; row < 3; row++) {
+    for (let i = 0; i < 12; i++) {
+      const x = 20 + i * 30;
+      const y = 20 + row * 50;
+      bars += `<rect x="${x}" y="${y}" width="${6 + ((i * 7) % 14)}" height="28"/><rect x="${x}" y="${y + 12}" width="22" height="4"/>`;
+    }
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="180"><rect width="100%" height="100%" fill="#fff"/><g fill="#222">${bars}</g></svg>`;
+  warmup ??= sharp(Buffer.from(svg)).png().toBuffer();
+  return warmup;
+}
