@@ -11,6 +11,11 @@ import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
 import { type Db, durabilityOf, openDatabase } from './db/client.js';
 import auth from './plugins/auth.js';
+import { policeRoutes } from './police/routes.js';
+import type { OcrEngine } from './identity/ocr/engine.js';
+import { TesseractPool } from './identity/ocr/tesseract-pool.js';
+import { privacyRoutes } from './privacy/routes.js';
+import { startPurgeJob } from './privacy/purge/purge-job.js';
 import { ledgerRoutes } from './tradeins/ledger-routes.js';
 import { tradeinRoutes } from './tradeins/routes.js';
 import type { AppState } from './plugins/context.js';
@@ -41,12 +46,29 @@ export function openBlobStore(config: Config): EncryptedBlobStore {
   return store;
 }
 
+/**
+ * The OCR worker pool, fully offline (language data from npm packages, copied to DATA_DIR/tessdata).
+ * Workers start and warm in the background; /ready reports ready once they are.
+ */
+function startOcr(config: Config): OcrEngine | null {
+  if (!config.OCR_ENABLED) return null;
+  const pool = new TesseractPool({
+    cacheDir: config.paths.tessdata,
+    workers: config.OCR_WORKERS || undefined,
+    maxQueue: config.OCR_MAX_QUEUE,
+    jobTimeoutMs: config.OCR_JOB_TIMEOUT_MS,
+  });
+  // A failed warm-up leaves /ready at 503 and is retried per job by the pool; it must not crash start.
+  pool.ready().catch(() => {});
+  return pool;
+}
+
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const db = opts.db ?? openDatabase(config.paths.dbFile, { durability: config.DURABILITY });
   const clock: Clock = opts.clock ?? systemClock;
   const blobs: BlobStore = opts.blobs ?? openBlobStore(config);
   await blobs.cleanTemp();
-  const deps: Deps = { clock, blobs, ocr: opts.ocr ?? null };
+  const deps: Deps = { clock, blobs, ocr: opts.ocr ?? startOcr(config) };
 
   const logger = loggerOptions(config.LOG_LEVEL);
   const app = Fastify({
@@ -90,8 +112,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(auditRoutes);
   await app.register(tradeinRoutes);
   await app.register(ledgerRoutes);
+  await app.register(policeRoutes);
+  await app.register(privacyRoutes);
 
+  // Daily retention purge (APPI / 古物営業法18条): off with PURGE_ENABLED=false.
+  const purgeJob = startPurgeJob({ db, config, deps, log: app.log });
   app.addHook('onClose', async () => {
+    await purgeJob.stop();
     await deps.ocr?.close();
     if (!opts.db) db.$client.close();
   });

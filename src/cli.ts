@@ -4,6 +4,8 @@
 //   audit verify                               walk the audit hash chain; exit 1 if broken
 //   openapi [--out FILE]                       write the OpenAPI 3.1 spec (default openapi.json)
 //   db migrate                                 apply migrations
+//   purge [--dry-run]                          retention purge now (dry run: list what would go)
+//   packet verify <zip> [--key PEM]            check a police packet's hashes and signature; exit 1 naming altered files
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +16,8 @@ import { buildApp, openBlobStore } from './app.js';
 import { verifyAuditChain } from './audit/verify.js';
 import { type Config, loadConfig, makeConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { purgeCommand } from './privacy/purge/purge-cli.js';
+import { packetVerifyCommand } from './police/packet/verify-command.js';
 import { type Ctx, SYSTEM_ACTOR, systemClock } from './shared/context.js';
 
 type Command = (args: string[], config: Config) => Promise<number>;
@@ -60,11 +64,13 @@ const commands: Record<string, Command> = {
     process.stdout.write(`wrote ${values.out}\n`);
     return 0;
   },
+  'packet verify': packetVerifyCommand,
   'db migrate': async (_args, config) => {
     systemCtx(config).db.$client.close();
     process.stdout.write('migrations applied\n');
     return 0;
   },
+  purge: async (args, config) => purgeCommand(args, systemCtx(config)),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -35,6 +35,16 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** The daily retention purge in this process (APPI / 古物営業法18条); off when an external scheduler runs the CLI. */
+  PURGE_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** When the daily purge runs, HH:MM in Asia/Tokyo. */
+  PURGE_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+    .default('03:30'),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

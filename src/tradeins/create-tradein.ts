@@ -9,6 +9,7 @@ import { ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
+import { checkIntakeAgainstNotices } from '../police/notices/check-intake.js';
 import { finishCompletion } from './complete-tradein.js';
 import { assessRow, COUNTER_ROLES, itemRows, type TradeinRow, toView } from './internal.js';
 import { checkOccurredAt, resolveCounterparty } from './resolve-counterparty.js';
@@ -54,6 +55,7 @@ export function createTradein({ ctx, input }: { ctx: Ctx; input: CreateTradein }
     tx.insert(tradeins).values(row).run();
     for (const item of items) tx.insert(tradeinItems).values(item).run();
     emitAudit(tx, ctx, { action: 'tradein.create', details: { items: items.length, customerId: snap.customerId, fields: Object.keys(input).sort() } }, { entityType: 'tradein', entityId: id, storeId: store.id });
+    checkIntakeAgainstNotices(tx, ctx, items); // 古物営業法19条3項 (DOMAIN rule 34): active 品触れ → task + block
     if (input.verification) {
       linkEvidence(tx, row, input.verification);
       const a = saveVerification(tx, ctx, row, input.verification);

@@ -7,30 +7,35 @@ import { emitAudit } from '../audit/emit.js';
 import { type Tx, writeTx } from '../db/client.js';
 import { blocks, tradeinItems, tradeinVersions, tradeins, verifications } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
+import { anonymizeIdDocument, deleteIdDocumentRow, linkedIdDocuments } from '../identity/tombstone.js';
 import { ConflictError } from '../shared/errors.js';
 import { tokyoDate } from '../shared/japanese.js';
 import { getVisibleTradein, loadParts, type TradeinRow } from './internal.js';
 import { isRetentionLocked, purgeableFrom, retentionLockedUntil } from './rules/index.js';
 
-export function discardTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: string }): { id: string; outcome: 'discarded' | 'anonymized' } {
+export async function discardTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: string }): Promise<{ id: string; outcome: 'discarded' | 'anonymized' }> {
   requireRole(ctx.actor, ['staff', 'compliance']);
-  return writeTx(ctx.db, (tx) => {
+  const done = writeTx(ctx.db, (tx) => {
     const row = getVisibleTradein(ctx.db, ctx.actor, tradeinId);
     const parts = loadParts(ctx.db, row.id);
     if (row.status === 'draft') {
       if (parts.blocks.some((b) => b.status === 'open')) throw new ConflictError('open_blocks', 'A draft with an open task or hold cannot be discarded.');
+      // A draft's ID images are no ledger evidence: they go with it.
+      const blobKeys = linkedIdDocuments(tx, row.id).map((d) => deleteIdDocumentRow(tx, ctx, d));
       tx.delete(blocks).where(eq(blocks.tradeinId, row.id)).run();
       tx.delete(verifications).where(eq(verifications.tradeinId, row.id)).run();
       tx.delete(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).run();
       tx.delete(tradeins).where(eq(tradeins.id, row.id)).run();
       emitAudit(tx, ctx, { action: 'tradein.discard', details: { items: parts.items.length } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
-      return { id: row.id, outcome: 'discarded' as const };
+      return { id: row.id, outcome: 'discarded' as const, blobKeys };
     }
     requireRole(ctx.actor, ['compliance']);
     assertNotRetained(row, tokyoDate(ctx.clock.now()));
-    anonymizeTradein(tx, ctx, row);
-    return { id: row.id, outcome: 'anonymized' as const };
+    return { id: row.id, outcome: 'anonymized' as const, blobKeys: anonymizeTradein(tx, ctx, row).blobKeys };
   });
+  // Files only after the commit: a rolled-back transaction must not have lost evidence.
+  for (const key of done.blobKeys) if (key) await ctx.blobs.delete(key);
+  return { id: done.id, outcome: done.outcome };
 }
 
 export function assertNotRetained(row: Pick<TradeinRow, 'businessDate'>, today: string): void {
@@ -43,8 +48,12 @@ export function assertNotRetained(row: Pick<TradeinRow, 'businessDate'>, today: 
   }
 }
 
-/** Tombstone: the ledger facts that identify a person are cleared; ids, dates and categories stay. */
-export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): void {
+/**
+ * Tombstone: the ledger facts that identify a person are cleared, and the ID images kept with the
+ * entry (Rule 15(3) items 4, 5, 7, 8) lose their image; ids, dates and categories stay. Returns
+ * the blob keys to delete after the commit.
+ */
+export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): { blobKeys: string[]; documents: string[] } {
   const items = tx.select({ id: tradeinItems.id }).from(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).all();
   tx.update(tradeins)
     .set({ cpName: null, cpKanaName: null, cpAddress: null, cpOccupation: null, cpDateOfBirth: null, cpNameNorm: null, customerId: null, guardian: null, notes: null, anonymizedAt: nowIso(ctx) })
@@ -54,4 +63,7 @@ export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): void {
   tx.update(verifications).set({ input: '{}', assessment: '{"issues":[],"pendingSteps":[],"warnings":[]}' }).where(eq(verifications.tradeinId, row.id)).run();
   tx.update(tradeinVersions).set({ snapshot: '{}' }).where(eq(tradeinVersions.tradeinId, row.id)).run();
   emitAudit(tx, ctx, { action: 'tradein.anonymize', details: { items: items.length } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
+  const docs = linkedIdDocuments(tx, row.id);
+  const blobKeys = docs.map((d) => anonymizeIdDocument(tx, ctx, d)).filter((k): k is string => !!k);
+  return { blobKeys, documents: docs.map((d) => d.id) };
 }

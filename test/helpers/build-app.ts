@@ -29,7 +29,8 @@ let counter = 0;
 
 export async function buildTestApp(opts: { env?: Record<string, string>; build?: BuildOptions } = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-test-'));
-  const config = makeConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', OCR_ENABLED: 'false', ...opts.env });
+  // No OCR workers and no daily purge timer unless a test asks for them.
+  const config = makeConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', OCR_ENABLED: 'false', PURGE_ENABLED: 'false', ...opts.env });
   const app = await buildApp(config, opts.build);
   await app.ready();
   const { db, deps } = app.daicho;

@@ -3,3 +3,5 @@ export * from './audit.js';
 export * from './stores.js';
 export * from './tradeins.js';
 export * from './id-documents.js';
+export * from './police.js';
+export * from './privacy.js';

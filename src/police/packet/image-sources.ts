@@ -1,0 +1,34 @@
+// Where a record's images come from. Today one source: the masked ID document images stored
+// with the trade-in (規則15条3項4・5・7・8号; DOMAIN rules 16, 29, 37), never the unmasked ones
+// (they are never stored). Item photos (issue #5) are a second source returning kind
+// 'item_photo' rows: add it to DEFAULT_IMAGE_SOURCES and they appear in records.pdf,
+// records.json, records.csv and as files, with no other change.
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { idDocuments } from '../../db/schema/index.js';
+import { DOCUMENTS, type DocumentType } from '../../tradeins/rules/index.js';
+import type { RecordImage } from './types.js';
+
+export type ImageSource = (db: Db, record: { tradeinId: string; itemId: string }) => RecordImage[];
+
+export const idDocumentImages: ImageSource = (db, record) =>
+  db
+    .select()
+    .from(idDocuments)
+    .where(and(eq(idDocuments.tradeinId, record.tradeinId), isNotNull(idDocuments.blobKey), isNull(idDocuments.anonymizedAt)))
+    .orderBy(asc(idDocuments.createdAt), asc(idDocuments.id))
+    .all()
+    .map((d) => ({
+      kind: 'id_document' as const,
+      sourceId: d.id,
+      blobKey: d.blobKey!,
+      sha256: d.sha256,
+      width: d.width,
+      height: d.height,
+      documentType: d.documentType,
+      documentTypeLabel: DOCUMENTS[d.documentType as DocumentType]?.label ?? d.documentType,
+      side: d.side,
+      file: null,
+    }));
+
+export const DEFAULT_IMAGE_SOURCES: ImageSource[] = [idDocumentImages];

@@ -1,0 +1,76 @@
+// Packet jobs: a failure is recorded (code, audit) and leaves no file behind; a job cut short by a
+// stop is marked failed at the next start; closing the app waits for a running job.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
+import { recoverExports } from '../../src/police/exports/recover-exports.js';
+import type { Clock } from '../../src/shared/context.js';
+import { buildTestApp, type TestApp } from '../helpers/build-app.js';
+import { auditCount, completedPurchase, imei, inquiryBody, phone, seedIdImage, syntheticImage, waitForExport } from '../helpers/police-factory.js';
+
+const clock: Clock = { now: () => new Date('2026-11-22T03:00:00Z') };
+
+async function approvedInquiry(t: TestApp) {
+  const store = t.makeStore();
+  const staff = t.tokenFor('staff', [store.id]).token;
+  const alice = t.tokenFor('compliance').token;
+  const bob = t.tokenFor('compliance').token;
+  const id = imei('35000000000001');
+  const tr = await completedPurchase(t, staff, store.id, { items: [phone(id)] });
+  const docId = await seedIdImage(t, { id: tr.id, storeId: store.id }, { image: await syntheticImage(320, 200, 'jpeg') });
+  const q = (await t.inject({ method: 'POST', url: '/police/inquiries', token: alice, payload: inquiryBody(store.id, { criteria: { identifiers: [id] } }) })).json();
+  await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/search`, token: alice });
+  await t.inject({ method: 'PUT', url: `/police/inquiries/${q.id}/selection`, token: alice, payload: { itemIds: [tr.items[0]!.id] } });
+  await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/approve`, token: bob });
+  return { q, alice, docId };
+}
+
+describe('packet jobs', () => {
+  it('an image that does not match its recorded hash fails the job: code, audit, nothing left behind', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    try {
+      const { q, alice, docId } = await approvedInquiry(t);
+      t.app.daicho.db.$client.prepare('UPDATE id_documents SET sha256 = ? WHERE id = ?').run('0'.repeat(64), docId);
+      const job = (await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/exports`, token: alice })).json();
+      const done = await waitForExport(t, job.id, alice);
+      expect(done).toMatchObject({ status: 'failed', errorCode: 'packet_image_mismatch', sha256: null });
+      expect(auditCount(t, 'police_export.fail', job.id)).toBe(1);
+      expect(fs.readdirSync(t.config.paths.tmpDir).filter((f) => f.endsWith('.part'))).toEqual([]);
+      const dl = await t.inject({ method: 'GET', url: `/police/exports/${job.id}/download`, token: alice });
+      expect(dl.json()).toMatchObject({ code: 'export_not_ready', exportStatus: 'failed' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a job left queued or running by a stop is marked failed (interrupted) at start', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    try {
+      const { q } = await approvedInquiry(t);
+      t.app.daicho.db.$client
+        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('stuck-1', ?, 'running', 1, '2026-11-22T00:00:00Z')`)
+        .run(q.id);
+      expect(recoverExports(t.sys)).toBe(1);
+      const row = t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'stuck-1'`).get();
+      expect(row).toEqual({ status: 'failed', error_code: 'interrupted' });
+      expect(auditCount(t, 'police_export.fail', 'stuck-1')).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('closing the app waits for a running packet job', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    const { q, alice } = await approvedInquiry(t);
+    const job = (await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/exports`, token: alice })).json();
+    await t.app.close();
+    const db = openDatabase(t.config.paths.dbFile, { migrate: false });
+    try {
+      expect(db.$client.prepare('SELECT status FROM police_exports WHERE id = ?').get(job.id)).toEqual({ status: 'done' });
+    } finally {
+      db.$client.close();
+      fs.rmSync(path.resolve(t.dataDir), { recursive: true, force: true });
+    }
+  });
+});

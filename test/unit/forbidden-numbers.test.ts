@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { assertNoMyNumber, myNumberFields } from '../../src/shared/forbidden-numbers.js';
+
+describe('My Number guard (rule 48)', () => {
+  it('names every field holding a valid My Number, at any depth', () => {
+    const issues = myNumberFields({ a: 'x', notes: 'my number 1234 5678 9018', items: [{ features: { notes: '123456789018' } }] }, '');
+    expect(issues.map((i) => i.path)).toEqual(['notes', 'items.0.features.notes']);
+  });
+  it('passes a bad check digit and record ids (UUIDs whose last group is 12 digits passing the check)', () => {
+    expect(myNumberFields({ notes: '123456789019' }, '')).toEqual([]);
+    // 000000000000 passes the check digit (remainder 0 → 0): a real UUID shape that must not be refused
+    expect(() => assertNoMyNumber({ customerId: '5a8f2c1e-3b4d-4e6f-8a9b-000000000000' })).not.toThrow();
+    expect(() => assertNoMyNumber({ notes: 'see 000000000000' })).toThrow(/My Number/);
+  });
+});
