@@ -2,16 +2,17 @@
 // or its trade-in is open (差止め hold, unresolved 品触れ match, open suspicion report). No identity
 // check is forced on a sale (DOMAIN rule 11); the sale ledger entry and whether it must hold the
 // buyer's details follow Rule Art. 18 (DOMAIN rules 26-27: car sales without the buyer's identity).
-import { and, eq, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { emitAudit } from '../audit/emit.js';
 import { writeTx } from '../db/client.js';
-import { blocks, disposals, tradeinItems, tradeins } from '../db/schema/index.js';
+import { disposals, tradeinItems, tradeins } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
 import { ConflictError, IncompleteError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
 import { COUNTER_ROLES } from './internal.js';
+import { openDisposalBlocks } from './disposal-blocks.js';
 import { getVisibleItem } from './internal.js';
 import { checkOccurredAt, resolveCounterparty } from './resolve-counterparty.js';
 import { assessSale, counterpartyIssues, type ItemCategory, type ItemDesignation } from './rules/index.js';
@@ -27,11 +28,7 @@ export function createDisposal({ ctx, itemId, input }: { ctx: Ctx; itemId: strin
     const tradein = tx.select().from(tradeins).where(eq(tradeins.id, item.tradeinId)).get()!;
     if (tradein.status !== 'completed') throw new ConflictError('tradein_not_completed', 'Complete the trade-in before disposing of its items.');
     if (item.status !== 'held') throw new ConflictError('item_not_held', 'This item has already been disposed of.');
-    const open = tx
-      .select({ id: blocks.id, kind: blocks.kind })
-      .from(blocks)
-      .where(and(eq(blocks.status, 'open'), eq(blocks.blocksDisposal, true), or(eq(blocks.itemId, item.id), eq(blocks.tradeinId, tradein.id))))
-      .all();
+    const open = openDisposalBlocks(ctx.db, { itemId: item.id, tradeinId: tradein.id, today: date });
     if (open.length) {
       throw new ConflictError('item_blocked', 'This item is blocked from sale, return and disposal.', { blocks: open });
     }

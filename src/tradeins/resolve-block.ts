@@ -9,10 +9,12 @@ import { type Ctx, canSeeStore, nowIso, requireRole } from '../shared/context.js
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 
-const ALLOWED: Record<string, string[]> = {
-  suspicion_report: ['reported', 'justified'],
-  hold_order: ['released'],
-  notice_match: ['reported', 'false_positive'],
+// Police blocks carry facts this generic route does not take (the releasing order; the date,
+// station and officer a match was reported to): they are closed through /police routes.
+const ALLOWED: Record<string, string[]> = { suspicion_report: ['reported', 'justified'] };
+const POLICE_ROUTE: Record<string, string> = {
+  hold_order: 'POST /police/holds/:id/release',
+  notice_match: 'POST /police/notice-matches/:id/resolve',
 };
 
 export function resolveBlock({ ctx, id, resolution, note }: { ctx: Ctx; id: string; resolution: string; note?: string }) {
@@ -22,14 +24,13 @@ export function resolveBlock({ ctx, id, resolution, note }: { ctx: Ctx; id: stri
     const b = tx.select().from(blocks).where(eq(blocks.id, id)).get();
     if (!b || !canSeeStore(ctx.actor, b.storeId)) throw new NotFoundError('Block');
     if (b.status !== 'open') throw new ConflictError('block_resolved', 'This block is already resolved.');
+    if (POLICE_ROUTE[b.kind]) throw new ConflictError('use_police_route', `A ${b.kind} is resolved with ${POLICE_ROUTE[b.kind]}.`);
     if (!ALLOWED[b.kind]?.includes(resolution)) {
       throw new ValidationError('bad_resolution', `A ${b.kind} cannot be resolved as ${resolution}.`, [{ path: 'body.resolution', code: 'invalid', message: `one of ${ALLOWED[b.kind]?.join(', ')}` }]);
     }
     if ((resolution === 'justified' || resolution === 'false_positive') && !note) {
       throw new ValidationError('note_required', 'A justification needs a note.', [{ path: 'body.note', code: 'required', message: 'required for this resolution' }]);
     }
-    // A police hold ends only by the police's order or its end date (古物営業法21条); staff cannot lift it.
-    if (b.kind === 'hold_order' && ctx.actor.role === 'staff') throw new ConflictError('hold_needs_compliance', 'Only compliance may record the release of a hold order.');
     const resolvedAt = nowIso(ctx);
     tx.update(blocks).set({ status: 'resolved', resolution, resolutionNote: note ?? null, resolvedAt, resolvedBy: ctx.actor.userId }).where(eq(blocks.id, id)).run();
     emitAudit(tx, ctx, { action: 'block.resolve', details: { kind: b.kind, resolution } }, { entityType: 'block', entityId: id, storeId: b.storeId });

@@ -4,7 +4,8 @@ import { emitAudit } from '../audit/emit.js';
 import { writeTx } from '../db/client.js';
 import { tradeinItems, tradeins } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
-import { ValidationError } from '../shared/errors.js';
+import { checkIntakeAgainstNotices } from '../police/notices/check-intake.js';
+import { ConflictError, ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { newId } from '../shared/ids.js';
 import { tokyoDate } from '../shared/japanese.js';
@@ -29,11 +30,17 @@ export function updateDraft({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: st
     if (input.guardian) next.guardian = JSON.stringify(input.guardian);
     if (input.buybackOfDisposalId) next.buybackOfDisposalId = input.buybackOfDisposalId;
     if (input.notes !== undefined) next.notes = input.notes;
-    let items = loadParts(ctx.db, row.id).items;
+    const parts = loadParts(ctx.db, row.id);
+    let items = parts.items;
     if (input.items) {
+      // An item under a 品触れ match or hold is evidence for the police: it cannot be swapped out.
+      if (parts.blocks.some((b) => b.itemId !== null)) {
+        throw new ConflictError('items_blocked', 'Items under a 品触れ match or hold cannot be replaced; amend the other fields or resolve the block first.');
+      }
       items = itemRows(input.items, row.id, row.storeId, newId);
       tx.delete(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).run();
       for (const it of items) tx.insert(tradeinItems).values(it).run();
+      checkIntakeAgainstNotices(tx, ctx, items); // the new items face active 品触れ too (rule 34)
     }
     const { intake } = assessRow(tx, next, items, store);
     if (intake.issues.length) throw new ValidationError('inconsistent_items', 'Some items contradict their category.', intake.issues);

@@ -5,9 +5,11 @@ import { benchTradeins } from './http-tradeins.js';
 import { benchLedgerPrint } from './ledger-print.js';
 import { benchLedgerSearch } from './ledger-search.js';
 import { build } from './lib/server.js';
+import { benchPolicePacket } from './police-packet.js';
 
 build();
 await benchFoundation();
 await benchTradeins();
 await benchLedgerSearch();
 await benchLedgerPrint();
+await benchPolicePacket();

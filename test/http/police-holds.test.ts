@@ -2,7 +2,7 @@
 // longer hold is refused (a new order is a new hold); while active, sale, return and disposal
 // are blocked; the hold ends on its end date or when released.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDisposalBlocks } from '../../src/police/holds/disposal-blocks.js';
+import { openDisposalBlocks } from '../../src/tradeins/disposal-blocks.js';
 import type { Clock } from '../../src/shared/context.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { auditCount, buyer, completedPurchase, watch } from '../helpers/police-factory.js';

@@ -3,8 +3,8 @@
 // police set (古物営業法21条: 30日以内の期間を定めて), so its block carries activeUntil = the
 // end date and stops binding the day after, in Asia/Tokyo; blocks without activeUntil (report
 // tasks, 品触れ matches) bind until resolved. create-disposal calls this inside its transaction.
-import type { Db } from '../../db/client.js';
-import { prepared } from '../../tradeins/ledger-rows.js';
+import type { Db } from '../db/client.js';
+import { prepared } from './ledger-rows.js';
 
 export interface BindingBlock {
   id: string;
