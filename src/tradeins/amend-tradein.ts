@@ -6,6 +6,7 @@ import { emitAudit } from '../audit/emit.js';
 import { writeTx } from '../db/client.js';
 import { tradeinItems, tradeinVersions, tradeins } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
+import { checkIntakeAgainstNotices } from '../police/notices/check-intake.js';
 import { ConflictError, IncompleteError, ValidationError } from '../shared/errors.js';
 import { assertNoMyNumber } from '../shared/forbidden-numbers.js';
 import { sha256Hex } from '../shared/hash.js';
@@ -64,6 +65,9 @@ export function amendTradein({ ctx, tradeinId, input }: { ctx: Ctx; tradeinId: s
       .run();
     tx.update(tradeins).set(next).where(eq(tradeins.id, row.id)).run();
     for (const it of items) tx.update(tradeinItems).set(it).where(eq(tradeinItems.id, it.id)).run();
+    // A corrected serial, IMEI, 車台番号 or plate is checked against active 品触れ like a new intake (rule 34).
+    const reidentified = items.filter((it) => input.items?.some((c) => c.id === it.id && c.features));
+    if (reidentified.length) checkIntakeAgainstNotices(tx, ctx, reidentified);
     emitAudit(tx, ctx, { action: 'tradein.amend', details: { version: next.version, fields: changed, reasonHash: sha256Hex(input.reason) } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
     return toView(ctx.db, next, store);
   });

@@ -60,3 +60,15 @@ describe('trade-ins and police blocks', () => {
     now = new Date('2026-11-22T03:00:00Z');
   });
 });
+
+describe('amendments and 品触れ', () => {
+  it('an amended IMEI that matches an active notice raises a match and blocks disposal', async () => {
+    const tr = (await t.inject({ method: 'POST', url: '/tradeins', token: staff, payload: purchaseBody(store.id, { verification: licenceCheck, complete: true }) })).json();
+    const phoneItem = tr.items[0];
+    const amended = await t.inject({ method: 'POST', url: `/tradeins/${tr.id}/amendments`, token: staff, payload: { reason: 'IMEI 読み違い', items: [{ id: phoneItem.id, features: { ...phoneItem.features, imei: NOTICED_IMEI } }] } });
+    expect(amended.statusCode).toBe(200);
+    expect(amended.json().blocks.map((b: { kind: string }) => b.kind)).toContain('notice_match');
+    const sale = await t.inject({ method: 'POST', url: `/items/${phoneItem.id}/disposals`, token: staff, payload: { kind: 'sale', occurredAt: '2026-11-22T10:00:00+09:00', price: 40000 } });
+    expect(sale.json().code).toBe('item_blocked');
+  });
+});
