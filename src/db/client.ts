@@ -30,6 +30,9 @@ export function openDatabase(file: string, opts: { migrate?: boolean; durability
   // (default for the server): commits do not flush, and responses await a shared WAL fsync first.
   const mode = opts.durability ?? 'full';
   sqlite.pragma(mode === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  // A checkpoint fsyncs the WAL and the database on the event loop: a fixed cost per checkpoint.
+  // Checkpointing every ~40 MB instead of ~4 MB amortises it across ten times as many commits.
+  if (mode === 'group') sqlite.pragma('wal_autocheckpoint = 10000');
   durabilities.set(sqlite, new Durability(mode, file === ':memory:' ? null : `${file}-wal`));
   // Off by default and per connection in SQLite.
   sqlite.pragma('foreign_keys = ON');
