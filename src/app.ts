@@ -14,6 +14,8 @@ import auth from './plugins/auth.js';
 import { policeRoutes } from './police/routes.js';
 import type { OcrEngine } from './identity/ocr/engine.js';
 import { TesseractPool } from './identity/ocr/tesseract-pool.js';
+import { identityRoutes } from './identity/routes.js';
+import { imagesRoutes } from './images/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { startPurgeJob } from './privacy/purge/purge-job.js';
 import { ledgerRoutes } from './tradeins/ledger-routes.js';
@@ -113,7 +115,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(tradeinRoutes);
   await app.register(ledgerRoutes);
   await app.register(policeRoutes);
+  await app.register(identityRoutes);
   await app.register(privacyRoutes);
+  await app.register(imagesRoutes);
 
   // Daily retention purge (APPI / 古物営業法18条): off with PURGE_ENABLED=false.
   const purgeJob = startPurgeJob({ db, config, deps, log: app.log });

@@ -85,6 +85,19 @@ export const AuditEvent = z.discriminatedUnion('action', [
   action('privacy_purge.start', { trigger: z.string(), asOf: z.string() }),
   action('privacy_purge.complete', { counts: z.record(z.string(), z.number().int()) }),
   action('privacy_purge.fail', { errorCode: z.string() }),
+  // images: item photos (#5). Region text and dealer notes never appear here: counts, kinds,
+  // hashes (sha256 of a normalised identifier or a reason) and ids only.
+  action('photo.create', { itemId: id, subject: z.string(), format: z.string(), sha256: z.string(), width: z.number().int(), height: z.number().int() }),
+  action('photo.propose', { status: z.string(), attempts: z.number().int(), regions: z.number().int(), kinds: z.record(z.string(), z.number().int()) }),
+  action('photo.render', { regionsHash: z.string(), redactedSha256: z.string(), thumbSha256: z.string(), burned: z.number().int() }),
+  action('photo.view_original', { itemId: id, sha256: z.string() }),
+  action('photo.disclose', { rendition: z.string(), channel: z.string(), recipientUserId: id.nullable(), sha256: z.string(), provisionId: id.nullable() }),
+  action('photo.anonymize', { tradeinId: id }),
+  action('photo.delete', { tradeinId: id }),
+  action('photo_region.create', { photoId: id, kind: z.string(), source: z.string() }),
+  action('photo_region.decide', { photoId: id, kind: z.string(), from: z.string(), to: z.string(), neverPublish: z.boolean(), reasonHash: z.string().nullable() }),
+  action('opt_out.record', { subjectType: z.string(), customerId: id.nullable(), tradeinId: id.nullable(), subjectHash: z.string().nullable(), scope: z.string(), source: z.string(), dealerUserId: id.nullable(), receivedOn: z.string().nullable() }),
+  action('opt_out.withdraw', { subjectType: z.string(), scope: z.string(), receivedOn: z.string().nullable() }),
 ]);
 
 export type AuditEvent = z.infer<typeof AuditEvent>;

@@ -8,6 +8,7 @@ import { type Tx, writeTx } from '../db/client.js';
 import { blocks, tradeinItems, tradeinVersions, tradeins, verifications } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
 import { anonymizeIdDocument, deleteIdDocumentRow, linkedIdDocuments } from '../identity/tombstone.js';
+import { anonymizeTradeinPhotos, deleteTradeinPhotos } from '../images/tombstone.js';
 import { ConflictError } from '../shared/errors.js';
 import { tokyoDate } from '../shared/japanese.js';
 import { getVisibleTradein, loadParts, type TradeinRow } from './internal.js';
@@ -21,7 +22,7 @@ export async function discardTradein({ ctx, tradeinId }: { ctx: Ctx; tradeinId: 
     if (row.status === 'draft') {
       if (parts.blocks.some((b) => b.status === 'open')) throw new ConflictError('open_blocks', 'A draft with an open task or hold cannot be discarded.');
       // A draft's ID images are no ledger evidence: they go with it.
-      const blobKeys = linkedIdDocuments(tx, row.id).map((d) => deleteIdDocumentRow(tx, ctx, d));
+      const blobKeys = [...linkedIdDocuments(tx, row.id).map((d) => deleteIdDocumentRow(tx, ctx, d)), ...deleteTradeinPhotos(tx, ctx, row.id)];
       tx.delete(blocks).where(eq(blocks.tradeinId, row.id)).run();
       tx.delete(verifications).where(eq(verifications.tradeinId, row.id)).run();
       tx.delete(tradeinItems).where(eq(tradeinItems.tradeinId, row.id)).run();
@@ -49,8 +50,9 @@ export function assertNotRetained(row: Pick<TradeinRow, 'businessDate'>, today: 
 }
 
 /**
- * Tombstone: the ledger facts that identify a person are cleared, and the ID images kept with the
- * entry (Rule 15(3) items 4, 5, 7, 8) lose their image; ids, dates and categories stay. Returns
+ * Tombstone: the ledger facts that identify a person are cleared, the ID images kept with the
+ * entry (Rule 15(3) items 4, 5, 7, 8) and the item photos lose their images; ids, dates and
+ * categories stay. Returns
  * the blob keys to delete after the commit.
  */
 export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): { blobKeys: string[]; documents: string[] } {
@@ -64,6 +66,6 @@ export function anonymizeTradein(tx: Tx, ctx: Ctx, row: TradeinRow): { blobKeys:
   tx.update(tradeinVersions).set({ snapshot: '{}' }).where(eq(tradeinVersions.tradeinId, row.id)).run();
   emitAudit(tx, ctx, { action: 'tradein.anonymize', details: { items: items.length } }, { entityType: 'tradein', entityId: row.id, storeId: row.storeId });
   const docs = linkedIdDocuments(tx, row.id);
-  const blobKeys = docs.map((d) => anonymizeIdDocument(tx, ctx, d)).filter((k): k is string => !!k);
+  const blobKeys = [...docs.map((d) => anonymizeIdDocument(tx, ctx, d)), ...anonymizeTradeinPhotos(tx, ctx, row.id)].filter((k): k is string => !!k);
   return { blobKeys, documents: docs.map((d) => d.id) };
 }

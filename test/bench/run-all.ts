@@ -6,6 +6,7 @@ import { benchLedgerPrint } from './ledger-print.js';
 import { benchLedgerSearch } from './ledger-search.js';
 import { build } from './lib/server.js';
 import { benchPolicePacket } from './police-packet.js';
+import { benchImagesRedaction } from './images-redaction.js';
 
 build();
 await benchFoundation();
@@ -13,3 +14,4 @@ await benchTradeins();
 await benchLedgerSearch();
 await benchLedgerPrint();
 await benchPolicePacket();
+await benchImagesRedaction();

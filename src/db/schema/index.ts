@@ -5,3 +5,4 @@ export * from './tradeins.js';
 export * from './id-documents.js';
 export * from './police.js';
 export * from './privacy.js';
+export * from './images.js';

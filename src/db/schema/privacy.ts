@@ -5,7 +5,7 @@
 // health-insurance number (writes run assertNoMyNumber; the disclosure packet is scrubbed).
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { stores, users } from './stores.js';
-import { customers } from './tradeins.js';
+import { customers, tradeins } from './tradeins.js';
 
 /**
  * A data-subject request (Arts. 32-35): purpose notice, disclosure, correction, deletion, cessation
@@ -144,26 +144,42 @@ export const provisionRecords = sqliteTable(
 );
 
 /**
- * Opt-outs: a customer's instruction to stop giving their data to third parties (Art. 27(2),
- * Art. 35(3)). recordProvision refuses a provision while one is active. PII class: customer id
- * only. Retention: kept while the customer record exists (it is the suppression list; erasing it
- * would let the provision resume).
+ * Opt-outs: a person's instruction to stop giving their data to third parties (Art. 27(2),
+ * Art. 35(3)), or to stop disclosing personal data in photos of their vehicle or device (issue #5,
+ * DOMAIN rules 59-60; scope image_disclosure). The subject is a customer (recordProvision refuses
+ * a provision while one is active), or — when a member dealer passes the instruction on — a
+ * trade-in, a 車台番号, a plate or an IMEI (normalised). A withdrawal sets revoked*; a new
+ * instruction is a new row, so the history stays. PII class: customer id or the identifier, the
+ * dealer's note. Retention: kept while the subject's records exist (it is the suppression list;
+ * erasing it would let the disclosure resume).
  */
 export const optOuts = sqliteTable(
   'opt_outs',
   {
     id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull().references(() => customers.id),
+    /** Set for subjectType customer; null for the other subjects. */
+    customerId: text('customer_id').references(() => customers.id),
     storeId: text('store_id').notNull().references(() => stores.id),
-    scope: text('scope', { enum: ['third_party_provision'] }).notNull(),
+    scope: text('scope', { enum: ['third_party_provision', 'image_disclosure'] }).notNull(),
+    subjectType: text('subject_type', { enum: ['customer', 'tradein', 'chassis_number', 'plate', 'imei'] }).notNull().default('customer'),
+    subjectTradeinId: text('subject_tradein_id').references(() => tradeins.id),
+    /** normalizeIdentifier() of the 車台番号, plate or IMEI. */
+    subjectNorm: text('subject_norm'),
     source: text('source', { enum: ['privacy_request', 'counter', 'dealer'] }).notNull(),
     sourceId: text('source_id'),
+    /** When the person's instruction was received (by the dealer or the store), a date. */
+    receivedOn: text('received_on'),
+    /** The member dealer (a user with role dealer) it came through. */
+    dealerUserId: text('dealer_user_id').references(() => users.id),
+    note: text('note'),
     registeredAt: text('registered_at').notNull(),
     registeredBy: text('registered_by').references(() => users.id),
     revokedAt: text('revoked_at'),
     revokedBy: text('revoked_by').references(() => users.id),
+    revokedReceivedOn: text('revoked_received_on'),
+    revokeNote: text('revoke_note'),
   },
-  (t) => [index('opt_outs_customer').on(t.customerId, t.scope)],
+  (t) => [index('opt_outs_customer').on(t.customerId, t.scope), index('opt_outs_subject').on(t.subjectType, t.subjectNorm), index('opt_outs_tradein').on(t.subjectTradeinId), index('opt_outs_dealer').on(t.dealerUserId)],
 );
 
 /**

@@ -6,7 +6,7 @@ import { myNumberCheckDigit, scrubMyNumbers } from '../validators/my-number.js';
 import type { DocumentFields, ExtractedField } from '../ocr/fields.js';
 
 // 12 digits with at most one separator between each: catches tesseract's spaced digits.
-const SPACED = /(?<![\d])\d(?:[\s\-]?\d){11}(?![\d])/gu;
+const SPACED = /(?<![\d])\d(?:[\s-]?\d){11}(?![\d])/gu;
 
 export function scrubText(text: string): { text: string; count: number } {
   const first = scrubMyNumbers(text);

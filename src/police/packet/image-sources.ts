@@ -5,7 +5,7 @@
 // records.json, records.csv and as files, with no other change.
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { idDocuments } from '../../db/schema/index.js';
+import { idDocuments, photos } from '../../db/schema/index.js';
 import { DOCUMENTS, type DocumentType } from '../../tradeins/rules/index.js';
 import type { RecordImage } from './types.js';
 
@@ -31,4 +31,26 @@ export const idDocumentImages: ImageSource = (db, record) =>
       file: null,
     }));
 
-export const DEFAULT_IMAGE_SOURCES: ImageSource[] = [idDocumentImages];
+// images (#5): the item's photos as received — the evidence originals, not the redacted
+// renditions (a provision to the police under 法令, Art. 27(1)(1), not a listing).
+export const itemPhotoImages: ImageSource = (db, record) =>
+  db
+    .select()
+    .from(photos)
+    .where(and(eq(photos.itemId, record.itemId), isNotNull(photos.originalBlobKey), isNull(photos.anonymizedAt)))
+    .orderBy(asc(photos.createdAt), asc(photos.id))
+    .all()
+    .map((p) => ({
+      kind: 'item_photo' as const,
+      sourceId: p.id,
+      blobKey: p.originalBlobKey!,
+      sha256: p.originalSha256,
+      width: p.width,
+      height: p.height,
+      documentType: null,
+      documentTypeLabel: null,
+      side: null,
+      file: null,
+    }));
+
+export const DEFAULT_IMAGE_SOURCES: ImageSource[] = [idDocumentImages, itemPhotoImages];

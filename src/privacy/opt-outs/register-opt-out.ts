@@ -6,6 +6,9 @@
 //   registerOptOut(tx, ctx, { customerId, source: 'dealer' | 'counter' | 'privacy_request', sourceId })
 //     → { id, created }   (idempotent: an active opt-out is returned, not duplicated)
 //   activeOptOut(tx, customerId) → the row or undefined; isOptedOut(tx, customerId) → boolean
+// #5 widened the table: subjects other than a customer (a trade-in, 車台番号, plate, IMEI passed on
+// by a member dealer) and the scope image_disclosure; those rows are written and read by
+// src/images/opt-outs. The functions here keep to customer subjects (customerId set).
 // Provisions to the police (法令に基づく, Art. 27(1)(1)) are not stopped by an opt-out.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { emitAudit } from '../../audit/emit.js';
@@ -16,7 +19,7 @@ import { ValidationError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { getVisibleCustomer } from '../../tradeins/internal.js';
 
-export type OptOutScope = 'third_party_provision';
+export type OptOutScope = 'third_party_provision' | 'image_disclosure';
 export type OptOutSource = 'privacy_request' | 'counter' | 'dealer';
 export type OptOutRow = typeof optOuts.$inferSelect;
 
@@ -62,10 +65,11 @@ export function createOptOut({ ctx, customerId }: { ctx: Ctx; customerId: string
   return writeTx(ctx.db, (tx) => {
     const c = getVisibleCustomer(tx, ctx.actor, customerId);
     const r = registerOptOut(tx, ctx, { customerId: c.id, source: 'counter' });
-    return toOptOutView(tx.select().from(optOuts).where(eq(optOuts.id, r.id)).get()!);
+    return toOptOutView({ ...tx.select().from(optOuts).where(eq(optOuts.id, r.id)).get()!, customerId: c.id });
   });
 }
 
-export function toOptOutView(o: OptOutRow) {
+/** Privacy's view of a customer opt-out (customerId is set on those). */
+export function toOptOutView(o: OptOutRow & { customerId: string }) {
   return { id: o.id, customerId: o.customerId, scope: o.scope, source: o.source, registeredAt: o.registeredAt, revokedAt: o.revokedAt };
 }

@@ -1,0 +1,148 @@
+// ID document extraction: image → orientation → OCR → document type → fields → validations → masked
+// image. Runs entirely in memory: the unmasked image is never written to disk or logged (番号法,
+// rule 47); only `maskedImage` may be persisted, and a My Number card back is refused outright
+// unless the tenant allows address-update capture (then it is masked like everything else).
+
+import sharp from 'sharp';
+import { type CapturePolicy, decideCapture } from '../masking/policy.js';
+import { maskDocumentImage } from '../masking/mask-image.js';
+import { scrubFields } from '../masking/scrub-text.js';
+import { findMyNumbers } from '../validators/my-number.js';
+import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
+import type { OcrEngine, OcrResult } from './engine.js';
+import { type ExtractedDocument, type ParsedDocument, emptyParsed, lowConfidenceWarnings } from './fields.js';
+import { parseDriversLicence } from './parse-drivers-licence.js';
+import { parseHealthInsurance } from './parse-health-insurance.js';
+import type { MrzRead } from './parse-mrz.js';
+import { readMrzBand } from './parse-mrz-band.js';
+import { parseMyNumberFront } from './parse-my-number-front.js';
+import { parsePassport } from './parse-passport.js';
+import { parseResidenceCard } from './parse-residence-card.js';
+import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
+import { type DocText, docFromOcr } from './parse-text.js';
+import { validateExtracted } from './parse-validations.js';
+
+export interface ExtractInput {
+  engine: OcrEngine;
+  image: Buffer;
+  hint?: DocumentHint;
+  /** YYYY-MM-DD (Asia/Tokyo): expiry and age are judged on this day. */
+  transactionDate: string;
+  policy?: CapturePolicy;
+}
+
+export interface ExtractOutput {
+  document: ExtractedDocument;
+  /** The only form of the image that may be stored; null when refused or no document was found. */
+  maskedImage: Buffer | null;
+  refused?: { code: 'my_number_back_refused'; message: string };
+}
+
+/** Card photos beyond this long side are scaled down: faster OCR, and nothing is lost for an ID. */
+const MAX_SIDE = 2000;
+const MAX_INPUT_PIXELS = 50_000_000; // decompression-bomb guard
+
+interface Read {
+  image: Buffer;
+  ocr: OcrResult;
+  doc: DocText;
+  det: Detection;
+}
+
+async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, portrait: boolean): Promise<Read> {
+  // Cards (landscape): one uniform block (psm 6) reads best. Pages (portrait, e.g. a 住民票の写し
+  // laid out as a ruled table): psm 4 keeps each table row as one line where psm 6 loses rows.
+  const ocr = await engine.recognize(image, { lang: 'jpn', psm: portrait ? 4 : 6 });
+  const doc = docFromOcr(ocr);
+  return { image, ocr, doc, det: detectDocument(doc, hint) };
+}
+
+function parse(r: Read, mrz: MrzRead | null): ParsedDocument {
+  switch (r.det.type) {
+    case 'DRIVERS_LICENSE': return parseDriversLicence(r.doc);
+    case 'MY_NUMBER_CARD': return parseMyNumberFront(r.doc); // never a number field (rule 58)
+    case 'RESIDENCE_CARD': return parseResidenceCard(r.doc);
+    case 'PASSPORT': return parsePassport(r.doc, mrz);
+    case 'HEALTH_INSURANCE_CARD':
+    case 'QUALIFICATION_CERTIFICATE': return parseHealthInsurance(r.doc);
+    case 'RESIDENT_RECORD': return parseResidentRecord(r.doc);
+    default: return emptyParsed();
+  }
+}
+
+export async function extractDocument(input: ExtractInput): Promise<ExtractOutput> {
+  const { engine, hint, transactionDate } = input;
+  // Orientation from EXIF, metadata dropped, long side bounded; PNG level 1 is quick to encode.
+  const upright = await sharp(input.image, { limitInputPixels: MAX_INPUT_PIXELS })
+    .autoOrient()
+    .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  const meta = await sharp(upright).metadata();
+  const portrait = (meta.height ?? 0) > (meta.width ?? 0) * 1.15;
+  let r = await read(engine, upright, hint, portrait);
+  const warnings = [...r.det.warnings];
+  let mrz: MrzRead | null = null;
+  // An MRZ is the passport's signature even when the Japanese model read nothing of it; probe the
+  // bottom band briefly, then the card upside down (photographed that way), then give up.
+  const probe = async (img: Buffer, attempts: number) => {
+    const band = await readMrzBand(engine, img, transactionDate, attempts);
+    return band.read && (band.read.check.allOk || band.read.passed >= 2) ? band.read : null;
+  };
+  if (r.det.type === 'UNKNOWN') {
+    mrz = await probe(upright, 2);
+    if (!mrz) {
+      const flipped = await sharp(upright).rotate(180).png({ compressionLevel: 1 }).toBuffer();
+      const r2 = await read(engine, flipped, hint, portrait);
+      if (r2.det.type === 'UNKNOWN') mrz = await probe(flipped, 2);
+      if (r2.det.type !== 'UNKNOWN' || mrz) {
+        r = r2;
+        warnings.push({ code: 'rotated_180', message: 'The image was upside down and was turned.' });
+      }
+    }
+    if (mrz) r.det = { ...r.det, type: 'PASSPORT', side: 'front', confidence: 0.6, evidence: ['MRZ'] };
+  }
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, r.image, transactionDate)).read ?? mrz;
+  const { type, side } = r.det;
+  const decision = decideCapture({ type, side }, input.policy);
+  if (decision.action === 'refuse') {
+    // Rule 47: nothing of the back is kept, not even its OCR text or fields.
+    return {
+      document: { type, side, fields: {}, validations: [], warnings: [...warnings, { code: decision.code, message: decision.message }], maskedRegions: [] },
+      maskedImage: null,
+      refused: { code: decision.code, message: decision.message },
+    };
+  }
+  if (type === 'UNKNOWN') {
+    // Nothing recognised: nothing to keep, so nothing to mask.
+    const message = 'No identity document was recognised in the image.';
+    return { document: { type, side, fields: {}, validations: [], warnings: [...warnings, { code: 'no_document_found', message }], maskedRegions: [] }, maskedImage: null };
+  }
+
+  const parsed = parse(r, mrz);
+  const fields = parsed.fields;
+  // Rules 51 and 58: these documents never yield a number.
+  if (type === 'MY_NUMBER_CARD' || type === 'HEALTH_INSURANCE_CARD' || type === 'QUALIFICATION_CERTIFICATE') delete fields.documentNumber;
+  // Rule 48 on every field, read literally as the rest of the system does: a licence number that
+  // happens to pass the My Number check digit (1 in 11 do) is withheld too, with a warning.
+  if (fields.documentNumber && findMyNumbers(fields.documentNumber.value).length) {
+    delete fields.documentNumber;
+    warnings.push({ code: 'document_number_withheld', message: 'The document number has the form of a My Number and cannot be stored; record the document type only.' });
+  }
+  const scrubbed = scrubFields(fields);
+  if (scrubbed) warnings.push({ code: 'my_number_removed', message: 'A My Number was found in the text read and removed.' });
+
+  const masked = await maskDocumentImage(r.image, r.ocr, type);
+  const document: ExtractedDocument = {
+    type,
+    side,
+    fields,
+    validations: parsed.validations,
+    warnings: [...warnings, ...parsed.warnings],
+    maskedRegions: masked.regions,
+  };
+  const post = validateExtracted(document, transactionDate, { myNumberPrinted: type === 'RESIDENT_RECORD' && residentRecordPrintsMyNumber(r.doc) });
+  document.validations.push(...post.validations);
+  document.warnings.push(...post.warnings, ...lowConfidenceWarnings(fields));
+  return { document, maskedImage: masked.image };
+}

@@ -1,0 +1,167 @@
+// Value finders shared by the per-document parsers: names, addresses and dates found by their
+// printed label (stopping at the next label on the same line) or, failing that, by their shape.
+// Nothing here depends on pixel positions of a particular layout; boxes are only used relatively
+// (a wider gap between words = the space between surname and given name; an indented next line =
+// the continuation of an address).
+
+import { normalizeText } from '../../shared/japanese.js';
+import { type ExtractedField, field } from './fields.js';
+import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine } from './parse-labels.js';
+import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
+
+export interface Found {
+  text: string;
+  spans: Span[];
+  source: 'label' | 'shape';
+}
+
+/** An era (or its look-alike) or a digit: where a name printed before a date ends. */
+export const ERA_OR_DIGIT = /(?:[令信今合冷][和私]|[平乎半][成戒戌戊城]|[昭照略][和利私]|明治|大正)|\d/u;
+
+export function firstMatch(doc: DocText, re: RegExp, fromLine = 0): Span | null {
+  return findAll(doc, re, fromLine)[0] ?? null;
+}
+
+export function toField(doc: DocText, f: Found, factor = 1): ExtractedField {
+  return field(f.text, spansConfidence(doc, f.spans) * factor, f.source);
+}
+
+export function dateToField(doc: DocText, d: FoundDate | null | undefined, source: 'label' | 'shape'): ExtractedField | undefined {
+  return d ? field(d.iso, spansConfidence(doc, [d.span]), source) : undefined;
+}
+
+const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々]/u;
+
+/**
+ * Span text with a space re-inserted where the OCR word gap is much wider than the line's usual
+ * gap between CJK characters: the printed space between surname and given name.
+ */
+export function spacedText(doc: DocText, s: Span): string {
+  const line = doc.lines[s.line];
+  if (!line) return '';
+  const gaps: number[] = [];
+  for (let i = 1; i < line.words.length; i++) {
+    const a = line.words[i - 1]!;
+    const b = line.words[i]!;
+    if (CJK.test(a.text.at(-1) ?? '') && CJK.test(b.text[0] ?? '')) gaps.push(Math.max(0, b.bbox.x0 - a.bbox.x1));
+  }
+  gaps.sort((a, b) => a - b);
+  const typical = gaps[Math.floor(gaps.length / 2)] ?? 0;
+  const height = line.bbox.y1 - line.bbox.y0;
+  let out = '';
+  for (let i = s.start; i < s.end; i++) {
+    const ch = line.text[i] ?? '';
+    const wPrev = line.wordOf[i - 1];
+    const wCur = line.wordOf[i];
+    if (i > s.start && wPrev !== undefined && wCur !== undefined && wPrev >= 0 && wCur >= 0 && wPrev !== wCur && CJK.test(ch) && CJK.test(line.text[i - 1] ?? '')) {
+      const gap = line.words[wCur]!.bbox.x0 - line.words[wPrev]!.bbox.x1;
+      if (gap > Math.max(typical * 1.8, height * 0.3)) out += ' ';
+    }
+    out += ch;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** NFKC, no OCR spaces, and no stray dots inside house numbers (`3-.29-21`). */
+function cleanAddress(s: string): string {
+  return fixChoonpu(normalizeText(s))
+    .replace(/(?<=[-‐−ー])[.,・'](?=\d)|(?<=\d)[.,'](?=[-‐−ー])/gu, '')
+    // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).
+    .replace(/(?<=\d)[.,](?=\d)/gu, '-');
+}
+
+/** ー (long vowel) between kanji or after a digit cannot be: it is 一 (one), same glyph (`市ー番町`). */
+export function fixChoonpu(s: string): string {
+  return s.replace(/(?<=[\p{sc=Han}\d])ー(?=\p{sc=Han})/gu, '一');
+}
+
+const ERA_DATE_LINE = /^(?:[令信今合平昭][和成]|\d{4}年).*\d+[日曰]/u;
+const ADDRESS_TAIL = /\d+[-ー−‐]\d|丁目|番地?|号室?|階|ビル|マンション|ハイツ|コーポ|荘/u;
+
+/**
+ * The address after 住所/住居地: the rest of the line up to the next label, plus the next line
+ * when it continues the address (indented under the value, or ending like an address, and no
+ * label or date of its own).
+ */
+export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found | null {
+  for (const hit of findAll(doc, label)) {
+    const v = valueAfter(doc, hit, stop);
+    if (!v) continue;
+    const spans = [v];
+    const next = doc.lines[v.line + 1];
+    const valueBox = unionBox(spanWords(doc, v).map((w) => w.bbox));
+    const lineBox = doc.lines[v.line]!.bbox;
+    if (next && valueBox && !stop.test(next.text) && !ERA_DATE_LINE.test(next.text) && next.text.length <= 40) {
+      // Line boxes, not word boxes: tesseract gives some CJK glyphs boxes twice their height.
+      const h = lineBox.y1 - lineBox.y0;
+      // A wrapped address sits tight under the first line (the next field's row is further down)
+      // and is indented under the value or ends like an address.
+      const tight = next.bbox.y0 - lineBox.y1 <= h * 0.75;
+      const indented = next.bbox.x0 >= valueBox.x0 - h;
+      if (tight && (indented || ADDRESS_TAIL.test(next.text))) spans.push(trimSpan(doc, { line: v.line + 1, start: 0, end: next.text.length }));
+    }
+    const text = cleanAddress(spans.map((s) => spacedText(doc, s)).join(''));
+    // Every Japanese address names a 都道府県 or a 市区町村 (a date read after a garbled label does not).
+    if (text.length >= 4 && /[都道府県市区町村郡]/u.test(text)) return { text, spans, source: 'label' };
+  }
+  return null;
+}
+
+/** Fallback: the first line holding a prefecture + municipality, from the prefecture on. */
+export function addressByShape(doc: DocText): Found | null {
+  for (const m of findAll(doc, ADDRESS_SHAPE)) {
+    const text = doc.lines[m.line]?.text ?? '';
+    const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
+    return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
+  }
+  return null;
+}
+
+/** Digits of a span with letter look-alikes repaired (O→0, l→1) and separators dropped. */
+export function digitsOnly(s: string): string {
+  return s.replace(/[OoDQ〇]/g, '0').replace(/[Il|!]/g, '1').replace(/[^\d]/g, '');
+}
+
+/** Sex after 性別, else a lone 男/女 printed after the date of birth (`…日生 男`). */
+export function sexOf(doc: DocText, label: RegExp): Found | null {
+  for (const hit of findAll(doc, label)) {
+    const rest = doc.lines[hit.line]?.text.slice(hit.end) ?? '';
+    const m = /^[\s:：]*(男|女|M(?![a-z])|F(?![a-z]))/u.exec(rest);
+    if (m) {
+      const start = hit.end + m[0].length - (m[1] ?? '').length;
+      return { text: m[1] === '男' || m[1] === 'M' ? 'M' : 'F', spans: [{ line: hit.line, start, end: start + 1 }], source: 'label' };
+    }
+  }
+  // `…日生 男` after a birth date, or `男 M.` / `女 F.` (residence cards print both scripts).
+  for (const m of findAll(doc, /[日曰][生]\s*(男|女)(?![\p{sc=Han}])|(男|女)\s*([MF])(?![A-Za-z])/u)) {
+    const g = m.m[1] ?? m.m[2];
+    if (m.m[3] && (g === '男') !== (m.m[3] === 'M')) continue;
+    return { text: g === '男' ? 'M' : 'F', spans: [{ line: m.line, start: m.start, end: m.end }], source: 'shape' };
+  }
+  return null;
+}
+
+/** Free text after a label up to the next label (在留資格, 国籍・地域, 本人/家族). */
+export function textAfter(doc: DocText, label: RegExp, stop: RegExp, allowNextLine = true): Found | null {
+  for (const hit of findAll(doc, label)) {
+    const v = valueAfter(doc, hit, stop, allowNextLine);
+    if (v) return { text: normalizeText(spanText(doc, v)), spans: [v], source: 'label' };
+  }
+  return null;
+}
+
+/**
+ * Date of birth: after 生年月日; else the date printed with 生 (`昭和60年5月1日生`); else, when the
+ * label was lost, the earliest date on the document: every other date on an ID (issue, expiry,
+ * licence classes, moving in, permission) comes after the birth.
+ */
+export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shape' } | null {
+  const label = firstMatch(doc, L.dob);
+  const byLabel = label && dateAfter(doc, label);
+  if (byLabel) return { d: byLabel, source: 'label' };
+  const all = doc.lines.flatMap((l, i) => datesOnLine(doc, i).map((d) => ({ d, after: l.text.slice(d.span.end) })));
+  const suffixed = all.find((x) => /^\s*生/u.test(x.after));
+  if (suffixed) return { d: suffixed.d, source: 'shape' };
+  const earliest = all.filter((x) => !/^\s*ま\s*で/u.test(x.after)).sort((a, b) => a.d.iso.localeCompare(b.d.iso))[0];
+  return earliest ? { d: earliest.d, source: 'shape' } : null;
+}

@@ -1,0 +1,91 @@
+// Reads the MRZ from a document image: OCR (eng, whitelist A-Z0-9<) of the bottom band where ICAO
+// 9303 puts it, then findMrz. Tesseract's reading of OCR-B varies with scale and contrast, so a few
+// general variants are tried, cheapest first, stopping as soon as every check digit validates:
+// different scales (900/1200 px wide), grey+normalised vs colour, a taller band, a tight crop around
+// the lines a previous attempt located, a slight blur (halftone/JPEG noise), the whole image.
+// Everything stays in memory (rule 47: no temp files).
+
+import sharp, { type Sharp } from 'sharp';
+import type { OcrEngine, OcrResult } from './engine.js';
+import { type MrzRead, findMrz } from './parse-mrz.js';
+
+export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
+
+export interface MrzBandResult {
+  read: MrzRead | null;
+  attempts: number;
+  ms: number;
+}
+
+interface Attempt {
+  /** Fraction of the height where the band starts (0 = whole image). */
+  from: number;
+  width: number;
+  grey: boolean;
+  blur?: number;
+  /** 11 (sparse text) finds lines that 6 (one block) merges with the picture above. */
+  psm?: number;
+}
+
+const ATTEMPTS: Attempt[] = [
+  { from: 0.65, width: 900, grey: true },
+  { from: 0.65, width: 1200, grey: true },
+  { from: 0.5, width: 1200, grey: false },
+  { from: 0.65, width: 1200, grey: true, blur: 1.2 },
+  { from: 0.65, width: 1200, grey: false, psm: 11 },
+  { from: 0, width: 1400, grey: true },
+];
+
+function better(a: MrzRead | null, b: MrzRead | null): boolean {
+  if (!a) return false;
+  if (!b) return true;
+  return (a.check.allOk ? 1 : 0) - (b.check.allOk ? 1 : 0) > 0 || (a.check.allOk === b.check.allOk && a.passed / (a.total || 1) > b.passed / (b.total || 1));
+}
+
+async function ocrBand(engine: OcrEngine, img: Sharp, psm = 6): Promise<OcrResult> {
+  const png = await img.png({ compressionLevel: 1 }).toBuffer();
+  return engine.recognize(png, { lang: 'eng', psm, whitelist: MRZ_WHITELIST });
+}
+
+/** `maxAttempts` bounds a probe of an image that may not hold an MRZ at all. */
+export async function readMrzBand(engine: OcrEngine, image: Buffer, today: string, maxAttempts = Infinity): Promise<MrzBandResult> {
+  const t0 = Date.now();
+  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const state: { best: MrzRead | null; box: { top: number; bottom: number } | null } = { best: null, box: null };
+  let attempts = 0;
+  const run = async (img: Sharp, toSource: (y: number) => number, psm?: number) => {
+    attempts++;
+    const ocr = await ocrBand(engine, img, psm);
+    const read = findMrz(ocr.lines.map((l) => l.text), today);
+    if (read && better(read, state.best)) {
+      state.best = read;
+      const boxes = read.rows.map((r) => ocr.lines[r]!.bbox);
+      state.box = { top: toSource(Math.min(...boxes.map((b) => b.y0))), bottom: toSource(Math.max(...boxes.map((b) => b.y1))) };
+    }
+    return read?.check.allOk ?? false;
+  };
+  for (const [k, a] of ATTEMPTS.entries()) {
+    if (attempts >= maxAttempts) break;
+    const top = Math.floor(info.height * a.from);
+    const height = info.height - top;
+    const scale = a.width / info.width;
+    let img = sharp(data, raw).extract({ left: 0, top, width: info.width, height }).resize({ width: a.width });
+    if (a.grey) img = img.grayscale();
+    if (a.blur) img = img.blur(a.blur);
+    if (a.grey) img = img.normalise();
+    if (await run(img, (y) => top + y / scale, a.psm)) break;
+    // After two misses, crop tightly around the lines found so far, at ~34 px per text line.
+    const box = state.box;
+    if (k === 1 && box && attempts < maxAttempts) {
+      const lines = Math.max(2, state.best?.lines.length ?? 2);
+      const lineH = (box.bottom - box.top) / lines;
+      const t = Math.max(0, Math.floor(box.top - lineH * 0.8));
+      const h = Math.min(info.height - t, Math.ceil(box.bottom - box.top + lineH * 1.6));
+      const s = Math.min(4, 34 / Math.max(1, lineH * 0.75));
+      const tight = sharp(data, raw).extract({ left: 0, top: t, width: info.width, height: h }).resize({ width: Math.round(info.width * s) }).grayscale().normalise();
+      if (await run(tight, (y) => t + y / s)) break;
+    }
+  }
+  return { read: state.best, attempts, ms: Date.now() - t0 };
+}

@@ -1,0 +1,154 @@
+// Person names: after the 氏名 label (also when tesseract garbles the small grey label down to a
+// lone `名`), or by shape when the label is lost: Latin capitals on a line of their own (foreign
+// residents), or the words before the `…日生` birth date that licences print on the name row.
+
+import { L, datesOnLine } from './parse-labels.js';
+import { ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, spacedText } from './parse-common.js';
+import { type DocText, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
+
+const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
+
+/** At least two letters (kanji, kana or Latin), not just marks such as ー or ・. */
+const isName = (s: string) =>
+  (s.match(/[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]/gu) ?? []).length >= 2 || (s.match(/[A-Za-z]/g) ?? []).length >= 3
+    ? !/^[ーｰ・\s]/u.test(s) && !NOT_NAMES.test(s.replace(/\s/g, ''))
+    : false;
+/** Words printed next to names on these documents that are never a name themselves. */
+const NOT_NAMES = /^(世帯主|本人|家族|続柄|氏名|住所|備考|省略|被保険者|被扶養者|男|女)$/u;
+
+/**
+ * The name after a label: the run of name characters up to the next label or a date. With
+ * `loose`, a lone `名` opening a line (a garbled 氏名) is tried last, and only on its own line.
+ */
+export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = true): Found | null {
+  for (const re of loose ? [label, L.nameLoose] : [label]) {
+    for (const hit of findAll(doc, re)) {
+      const v = valueAfter(doc, hit, new RegExp(`${stop.source}|${ERA_OR_DIGIT.source}`, 'u'), re === label);
+      if (!v) continue;
+      const m = NAME_CHARS.exec(spanText(doc, v));
+      if (!m) continue;
+      const span = trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length });
+      const text = fixChoonpu(spacedText(doc, span));
+      if (isName(text)) return { text, spans: [span], source: 'label' };
+    }
+  }
+  return null;
+}
+
+/**
+ * Latin capitals (2+ words) filling a line, after at most 3 stray chars (a garbled label):
+ * the name of a foreign resident. MRZ-like lines (`<`) and lines with digits are not names.
+ */
+export function latinNameByShape(doc: DocText, skip: RegExp): Found | null {
+  for (const [i, l] of doc.lines.entries()) {
+    const m = /^([^A-Z]{0,3})([A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*)+),?$/u.exec(l.text);
+    if (!m || skip.test(l.text)) continue;
+    const span = { line: i, start: m[1]!.length, end: l.text.length };
+    return { text: spanText(doc, span).replace(/,$/, ''), spans: [span], source: 'shape' };
+  }
+  return null;
+}
+
+const columns = new WeakMap<DocText, number | null>();
+
+/**
+ * The x where values start: cards and forms align values in a column right of the labels. Taken
+ * from lines whose label WAS read (住所, 生年月日, 交付...): the left edge of the first word after it.
+ */
+function valueColumn(doc: DocText): number | null {
+  if (columns.has(doc)) return columns.get(doc)!;
+  const xs: number[] = [];
+  for (const re of [L.address, L.dob, L.issue, L.sex, L.nationality, L.expiry]) {
+    for (const h of findAll(doc, re)) {
+      const line = doc.lines[h.line]!;
+      const wi = line.wordOf[h.end];
+      if (h.start > 1 || wi === undefined || wi < 0 || wi === line.wordOf[h.start]) continue;
+      xs.push(line.words[wi]!.bbox.x0);
+    }
+  }
+  const x = xs.length ? Math.min(...xs) : null;
+  columns.set(doc, x);
+  return x;
+}
+
+/**
+ * Where the value starts on a line whose label was garbled (`品 東海林彩乃`): at the value column
+ * when one is known, else after a 1-2 word label set apart by the widest gap. At most 3 chars are
+ * dropped either way.
+ */
+function afterGarbledLabel(doc: DocText, li: number): number {
+  const line = doc.lines[li]!;
+  const col = valueColumn(doc);
+  let cut = 0;
+  if (col !== null) {
+    const tol = (line.bbox.y1 - line.bbox.y0) * 0.4;
+    const w = line.words.findIndex((x) => x.bbox.x0 >= col - tol && x.text.trim());
+    cut = w > 0 ? line.wordOf.indexOf(w) : 0;
+  } else {
+    const ws = line.words.slice(0, 5);
+    const gaps = ws.map((w, k) => (k ? w.bbox.x0 - ws[k - 1]!.bbox.x1 : -Infinity));
+    const k = gaps.indexOf(Math.max(...gaps));
+    if (k >= 1 && k <= 2 && gaps[k]! > 0) cut = line.wordOf.indexOf(line.words.indexOf(ws[k]!));
+  }
+  return cut > 0 && cut <= 3 ? cut : 0;
+}
+
+function nameOnLine(doc: DocText, li: number, end: number): Found | null {
+  const line = doc.lines[li]!;
+  let start = afterGarbledLabel(doc, li);
+  // A Latin name starts at its first capitals (`s品TRAN THI MAI`).
+  const latin = /[A-Z]{2}/.exec(line.text.slice(start, end));
+  if (latin && /^[^A-Z]{1,3}$/.test(line.text.slice(start, start + latin.index)) && !/[\p{sc=Han}\p{sc=Katakana}]{2}/u.test(line.text.slice(start + latin.index, end))) start += latin.index;
+  const m = NAME_CHARS.exec(line.text.slice(start, end));
+  if (!m || start + m[0].length < end - 1) return null;
+  const span = trimSpan(doc, { line: li, start, end: start + m[0].length });
+  const text = fixChoonpu(spacedText(doc, span));
+  return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
+}
+
+/** The words before a `…日生` birth date on the same line (licence name row). */
+export function nameBeforeBirthDate(doc: DocText): Found | null {
+  for (let li = 0; li < doc.lines.length; li++) {
+    const line = doc.lines[li]!;
+    const d = datesOnLine(doc, li).find((x) => /^\s*生/u.test(line.text.slice(x.span.end)));
+    const name = d && nameOnLine(doc, li, d.span.start);
+    if (name) return name;
+  }
+  return null;
+}
+
+/**
+ * The line just above the first line an anchor label opens (住所, 生年月日): cards print the name
+ * row there. Only a line of 2-12 name characters (after a garbled label) qualifies.
+ */
+export function nameAboveLabel(doc: DocText, anchors: Array<RegExp | number>): Found | null {
+  for (const a of anchors) {
+    let line = typeof a === 'number' ? a : findAll(doc, a).find((h) => h.start <= 2)?.line;
+    if (line === undefined) continue;
+    // Skip a stray fragment (1-2 chars: a table rule or a speck read as text) between the rows.
+    let above = line - 1;
+    while (above > 0 && above >= line - 2 && (doc.lines[above]?.text.length ?? 0) <= 2) above--;
+    line = above + 1;
+    const name = above >= 0 ? nameOnLine(doc, above, doc.lines[above]!.text.length) : null;
+    if (name) return name;
+  }
+  return null;
+}
+
+/** A line of kana only (フリガナ printed above or below the name). */
+export function kanaNear(doc: DocText, nameLine: number, label?: RegExp): Found | null {
+  const KANA = /^[\p{sc=Hiragana}\p{sc=Katakana}ー・\s]{2,}$/u;
+  if (label) {
+    const hit = firstMatch(doc, label);
+    const v = hit && valueAfter(doc, hit, /[\p{sc=Han}\d]/u);
+    if (v && KANA.test(spanText(doc, v))) return { text: spacedText(doc, v), spans: [v], source: 'label' };
+  }
+  for (const l of [nameLine - 1, nameLine + 1]) {
+    const t = doc.lines[l]?.text;
+    if (t && KANA.test(t)) {
+      const span = { line: l, start: 0, end: t.length };
+      return { text: spacedText(doc, span), spans: [span], source: 'shape' };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,109 @@
+// Passport data page (DOMAIN §5.3, rules 23, 56). Fields come from the MRZ (check-digit verified)
+// read by parse-mrz-band.ts; the issue date, which the MRZ lacks, from the visual zone. Every
+// MRZ check digit is reported as its own validation. No passport proves an address: those applied
+// for from 2020-02-04 have no address field, older ones only a self-written one (rule 23).
+
+import { states } from 'mrz';
+import type { MrzChecks } from '../validators/mrz.js';
+import { type DocumentFields, type ParsedDocument, emptyParsed, field } from './fields.js';
+import type { MrzRead } from './parse-mrz.js';
+import { type VizFields, readViz } from './parse-passport-viz.js';
+import type { DocText } from './parse-text.js';
+
+export { parseVizDate } from './parse-passport-viz.js';
+
+/**
+ * The MRZ name has no check digit, and tesseract turns `<` into K (`ANNA<KMARIA`). A word that
+ * starts with such a K is read without it when the visual zone prints it so.
+ */
+function mrzName(nameLine: string, v: VizFields): string {
+  // The name ends at the first run of 3+ fillers: stray marks after it are not part of it.
+  // A lone letter after the given names is a misread filler (`HINA<S<<<`).
+  const body = nameLine.slice(5).split(/<{3,}/)[0]!.replace(/(?<=[A-Z]{2})<[A-Z]$/, '');
+  const [surname = '', ...given] = body.split('<<');
+  const name = [surname, given.join(' ')].map((x) => x.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
+  const vs = v.surname?.value;
+  const vg = v.givenNames?.value;
+  // A name line that is not letters-and-fillers was misread; the visual zone prints it large.
+  // Where one reading contains the other (`SAWADA HINA S`, `SEGAWA` for HASEGAWA), the VIZ one,
+  // whole and without stray letters, is taken.
+  const clean = /^[A-Z<]{5}[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?<*$/.test(nameLine);
+  const flat = (x: string) => x.replace(/[^A-Z]/g, '');
+  if (vs && vg) {
+    const viz = `${vs} ${vg}`;
+    if (!clean || (flat(viz) !== flat(name) && (flat(name).startsWith(flat(viz)) || flat(viz).endsWith(flat(name))))) return viz;
+  }
+  const vizWords = new Set(`${vs ?? ''} ${vg ?? ''}`.split(/\s+/).filter(Boolean));
+  return name.split(' ').map((w) => (/^K./.test(w) && !vizWords.has(w) && vizWords.has(w.slice(1)) ? w.slice(1) : w)).join(' ');
+}
+
+const CHECK_NAMES: Record<keyof MrzChecks, string> = {
+  documentNumber: 'document number',
+  birthDate: 'date of birth',
+  expiryDate: 'expiry date',
+  personalNumber: 'personal number',
+  composite: 'composite',
+};
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The latest issue date of a passport that can still carry an address field. */
+export const PASSPORT_NO_ADDRESS_FROM = '2020-02-04';
+
+export function parsePassport(viz: DocText | null, mrz: MrzRead | null): ParsedDocument {
+  const out = emptyParsed();
+  const f = out.fields;
+  const v: VizFields = viz ? readViz(viz) : { allDates: [] };
+  if (v.issueDate) f.issueDate = v.issueDate;
+  if (!mrz) {
+    out.validations.push({ code: 'mrz_read', ok: false, message: 'No machine-readable zone could be read.' });
+  } else {
+    const c = mrz.check;
+    const m = c.fields;
+    const name = mrzName(c.format === 'TD1' ? `<<<<<${mrz.lines[2] ?? ''}` : (mrz.lines[0] ?? ''), v);
+    if (name) f.name = field(name, 0.85, 'shape');
+    // A field behind a valid check digit is near-certain; behind a failed one it is probably misread.
+    const checked = (k: keyof DocumentFields, value: string | null, ok: boolean | null) => {
+      if (value) f[k] = field(value, ok === false ? 0.3 : 0.98, 'shape') as never;
+    };
+    // A number with a filler inside, or an unknown state code, is a misaligned read: left out.
+    checked('documentNumber', m.documentNumber && !m.documentNumber.includes('<') ? m.documentNumber : null, c.checks.documentNumber);
+    checked('dateOfBirth', m.birthDate, c.checks.birthDate);
+    checked('expiryDate', m.expiryDate, c.checks.expiryDate);
+    if (m.sex) f.sex = field(m.sex, 0.9, 'shape');
+    if (m.nationality && (states as Record<string, string>)[m.nationality]) f.nationality = field(m.nationality, 0.9, 'shape');
+    // Rule 56: every check digit the format has is reported on its own.
+    for (const [k, ok] of Object.entries(c.checks) as Array<[keyof MrzChecks, boolean | null]>) {
+      if (ok === null) continue;
+      out.validations.push({ code: `mrz_${snake(k)}`, ok, message: `MRZ ${CHECK_NAMES[k]} check digit ${ok ? 'validates' : 'does not validate'}.` });
+    }
+  }
+  // Where the MRZ gave nothing, or a value its check digit rejects, the visual zone stands in.
+  for (const k of ['documentNumber', 'dateOfBirth', 'expiryDate', 'sex', 'nationality'] as const) {
+    const vf = v[k];
+    if (vf && (!f[k] || f[k]!.confidence < 0.5)) f[k] = vf;
+  }
+  // Labels lost as well: the earliest VIZ date is the birth, the latest the expiry.
+  const sorted = [...v.allDates].sort((a, b) => a.value.localeCompare(b.value));
+  if (!f.dateOfBirth && sorted.length >= 2) f.dateOfBirth = sorted[0];
+  if (!f.expiryDate && sorted.length >= 2) f.expiryDate = sorted.at(-1);
+  if (!f.sex && v.sexShape) f.sex = v.sexShape;
+  // Issue date with its label lost: the one VIZ date strictly between birth and expiry.
+  if (!f.issueDate && f.dateOfBirth && f.expiryDate) {
+    const between = v.allDates.filter((d) => d.value > f.dateOfBirth!.value && d.value < f.expiryDate!.value);
+    if (between.length === 1) f.issueDate = between[0];
+  }
+  if (!f.name && v.surname && v.givenNames) f.name = field(`${v.surname.value} ${v.givenNames.value}`, Math.min(v.surname.conf, v.givenNames.conf), 'label');
+  // Rule 23. Without a printed issue date: a 10-year passport expiring from 2030-02-04 was issued
+  // from 2020-02-04; otherwise the date is unknown, and an older passport's address is self-written.
+  const issued = f.issueDate?.value;
+  const expiry = f.expiryDate?.value;
+  const noAddressField = (issued && issued >= PASSPORT_NO_ADDRESS_FROM) || (!issued && expiry && expiry >= '2030-02-04');
+  out.warnings.push({
+    code: 'passport_address_not_proven',
+    message: noAddressField
+      ? 'Passports issued from 2020-02-04 have no address: ask for a second document or a 補完書類.'
+      : 'A passport cannot prove the address on its own (any address in it is self-written): ask for a second document or a 補完書類.',
+  });
+  return out;
+}

@@ -1,0 +1,109 @@
+// 在留カード (DOMAIN §5.4, rule 57): number AA00000000AA (format only, no public check digit),
+// name (Latin capitals, sometimes with kanji), date of birth (Western), sex, nationality,
+// 住居地, 在留資格, card validity (`このカードは…まで有効`), issue date.
+
+import { validateResidenceCardNumber } from '../validators/residence-card.js';
+import { type ExtractedField, type ParsedDocument, emptyParsed, field } from './fields.js';
+import { birthDate, addressAfter, addressByShape, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
+import { latinNameByShape, nameAboveLabel, nameAfter } from './parse-names.js';
+import { L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
+import { type DocText, findAll, spansConfidence } from './parse-text.js';
+
+const STATUS = labelRe('在留資格');
+const PERIOD = labelRe('在留期間');
+const WORK = labelRe('就労制限の有無', '就労制限');
+const PERMIT = labelRe('許可の種類', '許可年月日');
+const STOP = stopRe(L.name, L.address, L.dob, L.sex, L.nationality, STATUS, PERIOD, WORK, PERMIT, L.issue, L.number, labelRe('在留カード'));
+
+// Letter/digit look-alikes, applied by position: letters at 1-2 and 11-12, digits at 3-10.
+const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B', '4': 'A', '7': 'T' };
+const TO_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8', A: '4', T: '7' };
+
+export function repairResidenceNumber(raw: string): string {
+  const s = raw.replace(/[\s-]/g, '').toUpperCase();
+  if (s.length !== 12) return s;
+  return [...s].map((c, i) => (i < 2 || i >= 10 ? TO_LETTER[c] ?? c : TO_DIGIT[c] ?? c)).join('');
+}
+
+const NUMBER_SHAPE = /(?<![A-Za-z0-9])[A-Za-z0-9]{2}\s?[0-9OoDIlSBZ]{8}\s?[A-Za-z0-9]{2}(?![A-Za-z0-9])/u;
+
+function cardNumber(doc: DocText): ExtractedField | null {
+  let fallback: ExtractedField | null = null;
+  for (const m of findAll(doc, NUMBER_SHAPE)) {
+    const value = repairResidenceNumber(m.m[0]);
+    const labelled = L.number.test(doc.lines[m.line]?.text.slice(0, m.start) ?? '');
+    const v = validateResidenceCardNumber(value);
+    const f = field(v.normalized, spansConfidence(doc, [m]) * (v.ok ? 1 : 0.4), labelled ? 'label' : 'shape');
+    if (v.ok) return f;
+    fallback ??= f;
+  }
+  return fallback;
+}
+
+// 在留資格 as listed in 出入国管理及び難民認定法 別表第一・第二, longest first.
+const STATUSES = [
+  '技術・人文知識・国際業務', '日本人の配偶者等', '永住者の配偶者等', '法律・会計業務', '高度専門職', '経営・管理',
+  '企業内転勤', '特定技能', '技能実習', '文化活動', '短期滞在', '家族滞在', '特定活動', '永住者', '定住者',
+  '外交', '公用', '教授', '芸術', '宗教', '報道', '医療', '研究', '教育', '介護', '興行', '技能', '留学', '研修',
+];
+// A category may follow the status: 特定技能1号, 高度専門職1号イ, 技能実習2号ロ.
+const STATUS_RES = STATUSES.map((name) => ({ name, re: new RegExp(`${[...name].map((c) => (c === '・' ? '[・.]?' : c)).join('')}([1-3]号[イロハ]?)?`, 'u') }));
+
+/** The official status a text starts with (plus its category), or null: a label's value is checked against it. */
+function officialStatus(text: string): string | null {
+  for (const { name, re } of STATUS_RES) {
+    const m = re.exec(text);
+    if (m && m.index <= 1) return name + (m[1] ?? '');
+  }
+  return null;
+}
+
+/** The status by its official name when its label was lost (not inside 就労制限/許可 lines). */
+function statusByName(doc: DocText) {
+  for (const [i, l] of doc.lines.entries()) {
+    if (/就労|許可|期間/u.test(l.text)) continue;
+    for (const { name, re } of STATUS_RES) {
+      const m = re.exec(l.text);
+      if (m) return { text: name + (m[1] ?? ''), spans: [{ line: i, start: m.index, end: m.index + m[0].length }], source: 'shape' as const };
+    }
+  }
+  return null;
+}
+
+export function parseResidenceCard(doc: DocText): ParsedDocument {
+  const out = emptyParsed();
+  const f = out.fields;
+  const num = cardNumber(doc);
+  if (num) f.documentNumber = num;
+  const dob = birthDate(doc);
+  if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
+  // Residence cards print the name in Latin capitals: a label-less guess must be Latin too.
+  const latinGuess = nameAboveLabel(doc, [L.dob, ...(dob ? [dob.d.span.line] : [])]);
+  const name = nameAfter(doc, L.name, STOP) ?? (latinGuess && /[A-Z]{3}/.test(latinGuess.text) ? latinGuess : null) ?? latinNameByShape(doc, /在留|日本国|法務/u);
+  if (name) f.name = toField(doc, name);
+  const sex = sexOf(doc, L.sex);
+  if (sex) f.sex = toField(doc, sex);
+  const nat = textAfter(doc, L.nationality, STOP, false);
+  if (nat) f.nationality = toField(doc, nat);
+  const address = addressAfter(doc, L.address, STOP) ?? addressByShape(doc);
+  if (address) f.address = toField(doc, address);
+  // The label's value must be an official status (就労制限 text can contain the word 在留資格).
+  const labelled = textAfter(doc, STATUS, STOP);
+  const official = labelled && officialStatus(labelled.text);
+  const status = labelled && official ? { ...labelled, text: official } : statusByName(doc);
+  if (status) f.status = toField(doc, status);
+  const issueLabel = firstMatch(doc, L.issue);
+  const issue = issueLabel && dateAfter(doc, issueLabel, 0);
+  if (issue) f.issueDate = dateToField(doc, issue, 'label');
+  // Card validity (このカードは…まで有効) is what makes it usable as ID; the 在留期間 満了日
+  // is the fallback when the validity line is not read.
+  let expiry = null;
+  for (const m of findAll(doc, L.untilValid)) {
+    expiry = datesOnLine(doc, m.line, 0, m.start).at(-1) ?? null;
+    if (expiry) break;
+  }
+  const period = expiry ? null : firstMatch(doc, PERIOD);
+  expiry ??= period && dateAfter(doc, period);
+  if (expiry) f.expiryDate = dateToField(doc, expiry, 'label');
+  return out;
+}

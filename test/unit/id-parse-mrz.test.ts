@@ -1,0 +1,45 @@
+// MRZ from OCR-like lines (rule 56): the ICAO specimen through tesseract-style noise, every check
+// digit reported, and no repair that turns a changed digit into a "valid" reading.
+import { describe, expect, it } from 'vitest';
+import { findMrz } from '../../src/identity/ocr/parse-mrz.js';
+import { parsePassport, parseVizDate } from '../../src/identity/ocr/parse-passport.js';
+
+describe('MRZ (rule 56)', () => {
+  const L1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+  const L2 = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10';
+  it('validates all five check digits of the ICAO specimen, through OCR noise', () => {
+    const noisy = ['P<UTOERIKSSON<K<ANNA<MARIA<KLKLLLLKLKLKLKLKLK', 'L898902C36UTO74O8122F12O4159ZE184226B<<<<<1O'];
+    const r = findMrz(noisy, '2010-01-01')!;
+    expect(r.lines[1]).toBe(L2);
+    expect(r.check.checks).toEqual({ documentNumber: true, birthDate: true, expiryDate: true, personalNumber: true, composite: true });
+    const p = parsePassport(null, r);
+    expect(p.fields.documentNumber?.value).toBe('L898902C3');
+    expect(p.fields.dateOfBirth?.value).toBe('1974-08-12');
+    expect(p.validations.filter((v) => v.code.startsWith('mrz_')).every((v) => v.ok)).toBe(true);
+    expect(p.warnings.map((w) => w.code)).toContain('passport_address_not_proven');
+  });
+  it('changing one digit of the document number fails validation', () => {
+    const r = findMrz([L1, L2.replace('L898902C3', 'L898903C3')], '2010-01-01')!;
+    expect(r.check.checks.documentNumber).toBe(false);
+    expect(r.check.allOk).toBe(false);
+  });
+  it('reads visual-zone dates', () => {
+    expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');
+    expect(parseVizDate('12 APR/AVR 2001')).toBe('2001-04-12');
+  });
+});
+
+describe('MRZ repair never invents validity (rule 56)', () => {
+  it('no single-digit change of the specimen document number validates', () => {
+    const L1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+    const L2 = 'L898902C36UTO7408122F1204159ZE184226B<<<<<10';
+    for (let i = 0; i < 9; i++) {
+      if (!/\d/.test(L2[i]!)) continue;
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) === L2[i]) continue;
+        const r = findMrz([L1, L2.slice(0, i) + d + L2.slice(i + 1)], '2010-01-01')!;
+        expect(r.check.allOk, `${i}:${d}`).toBe(false);
+      }
+    }
+  });
+});

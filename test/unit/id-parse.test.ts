@@ -1,0 +1,233 @@
+// ID parsers on OCR-like text: tesseract's CJK spacing (`氏 名 山 田`), look-alike misreads
+// (信和 for 令和, 衝号 for 番号, 生年月曰), labels and values on one line or split over two.
+import { describe, expect, it } from 'vitest';
+import { detectDocument } from '../../src/identity/ocr/detect-document.js';
+import type { ExtractedDocument } from '../../src/identity/ocr/fields.js';
+import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
+import { parseHealthInsurance } from '../../src/identity/ocr/parse-health-insurance.js';
+import { parseMyNumberFront } from '../../src/identity/ocr/parse-my-number-front.js';
+import { parseResidenceCard } from '../../src/identity/ocr/parse-residence-card.js';
+import { parsePassport } from '../../src/identity/ocr/parse-passport.js';
+import { parseResidentRecord } from '../../src/identity/ocr/parse-resident-record.js';
+import { docFromText } from '../../src/identity/ocr/parse-text.js';
+import { validateExtracted } from '../../src/identity/ocr/parse-validations.js';
+import { normalizeName } from '../../src/shared/japanese.js';
+
+const spaced = (s: string) => s.split('\n').map((l) => [...l.replace(/ /g, '')].join(' ')).join('\n');
+
+const LICENCE = `氏名 山田 太郎 昭和60年 5月 1日生
+住所 東京都千代田区霞が関2丁目1番2号
+交付 令和03年05月01日 12345
+令和08年06月01日まで有効
+免許の条件等 眼鏡等
+番号 第 309012345620 号
+種類 普通 大特 原付
+東京都公安委員会 運転免許証`;
+
+describe('detectDocument', () => {
+  it.each([
+    [LICENCE, 'DRIVERS_LICENSE', 'front'],
+    ['個人番号カード\n氏名 佐藤花子\n2030年5月1日まで有効', 'MY_NUMBER_CARD', 'front'],
+    ['個人番号 1234 5678 9018\n氏名 佐藤花子', 'MY_NUMBER_CARD', 'back'],
+    ['在留カード 番号 AB12345678CD\n在留資格 永住者\n住居地 東京都新宿区', 'RESIDENCE_CARD', 'front'],
+    ['健康保険 被保険者証\n記号 12 番号 34\n保険者番号 06123456', 'HEALTH_INSURANCE_CARD', 'unknown'],
+    ['資格確認書\n被保険者 氏名 鈴木一郎\n保険者番号 06123456', 'QUALIFICATION_CERTIFICATE', 'unknown'],
+    ['住民票の写し\n氏名 高橋健太\n世帯主 高橋健太\n上記は原本と相違ないことを証明する', 'RESIDENT_RECORD', 'front'],
+    ['P<JPNYAMADA<<TARO<<<<<<<<<<<<<<<<<<<<<<<<<<<\nTK12345670JPN8505017M3001019<<<<<<<<<<<<<<02', 'PASSPORT', 'front'],
+  ])('detects %#', (text, type, side) => {
+    const d = detectDocument(spaced(text));
+    expect([d.type, d.side]).toEqual([type, side]);
+    expect(d.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('tolerates look-alike misreads of the keywords', () => {
+    expect(detectDocument('運転免許証\n東京都公安委員曾\n免許の条件等').type).toBe('DRIVERS_LICENSE');
+    expect(detectDocument('在留カ一ド\n在留資恪 永住者\n住居地 東京都').type).toBe('RESIDENCE_CARD');
+  });
+
+  it('a 12-digit number passing the My Number check digit makes it a back side, whatever the hint says', () => {
+    const d = detectDocument('氏名 佐藤花子\n123456789018', { type: 'MY_NUMBER_CARD', side: 'front' });
+    expect([d.type, d.side]).toEqual(['MY_NUMBER_CARD', 'back']);
+    expect(d.warnings.map((w) => w.code)).toContain('side_hint_contradicted');
+  });
+
+  it('the hint wins unless the content contradicts it strongly', () => {
+    expect(detectDocument('氏名 山田太郎\n住所 東京都', { type: 'MY_NUMBER_CARD' }).type).toBe('MY_NUMBER_CARD');
+    const strong = detectDocument(LICENCE, { type: 'RESIDENCE_CARD' });
+    expect(strong.type).toBe('DRIVERS_LICENSE');
+    expect(strong.warnings.map((w) => w.code)).toContain('type_hint_contradicted');
+  });
+
+  it('reports unknown for unrelated text', () => {
+    expect(detectDocument('領収書\n合計 1,200円').type).toBe('UNKNOWN');
+  });
+});
+
+describe('parseDriversLicence', () => {
+  it('reads every field from tesseract-spaced text, by label', () => {
+    const f = parseDriversLicence(docFromText(spaced(LICENCE))).fields;
+    expect(normalizeName(f.name!.value)).toBe('山田太郎');
+    expect(f.dateOfBirth?.value).toBe('1985-05-01');
+    expect(f.address?.value).toBe('東京都千代田区霞が関2丁目1番2号');
+    expect(f.issueDate?.value).toBe('2021-05-01');
+    expect(f.expiryDate?.value).toBe('2026-06-01');
+    expect(f.documentNumber?.value).toBe('309012345620');
+    expect(f.licenceClasses?.value).toEqual(['普通', '大特', '原付']);
+    expect(f.name?.source).toBe('label');
+  });
+
+  it('survives look-alike misreads (信和→令和, 衝号→番号, 曰→日, O→0 in the number)', () => {
+    const text = LICENCE.replace('令和08', '信和08').replace('番号', '衝号').replace('309012345620', '3O9012345620').replace('5月 1日生', '5月 1曰生');
+    const p = parseDriversLicence(docFromText(spaced(text)));
+    expect(p.fields.expiryDate?.value).toBe('2026-06-01');
+    expect(p.fields.documentNumber?.value).toBe('309012345620');
+    expect(p.fields.dateOfBirth?.value).toBe('1985-05-01');
+  });
+
+  it('a check-digit mismatch is a warning with lowered confidence, never a failed validation (rule 54)', () => {
+    const p = parseDriversLicence(docFromText(LICENCE.replace('309012345620', '309012345630')));
+    expect(p.validations.find((v) => v.code === 'licence_number_format')?.ok).toBe(true);
+    expect(p.warnings.map((w) => w.code)).toContain('licence_check_digit_mismatch');
+    expect(p.fields.documentNumber!.confidence).toBeLessThan(0.9 * 0.8);
+  });
+
+  it('an address wrapped onto the next line is joined', () => {
+    const p = parseDriversLicence(docFromText('氏名 山田太郎\n住所 大阪府大阪市北区梅田1丁目\n     2番3号 梅田ハイツ101号室\n交付 令和03年05月01日'));
+    expect(p.fields.address?.value).toBe('大阪府大阪市北区梅田1丁目2番3号梅田ハイツ101号室');
+  });
+});
+
+describe('parseMyNumberFront', () => {
+  const FRONT = '個人番号カード\n氏名 佐藤 花子\n住所 大阪府大阪市北区梅田1-2-3\n平成 2年 12月 3日生 女\n2030年 5月 1日まで有効\n電子証明書 2029年12月3日まで有効';
+  it('reads name, address, birth date, sex and the card (not certificate) expiry', () => {
+    const f = parseMyNumberFront(docFromText(spaced(FRONT))).fields;
+    expect(normalizeName(f.name!.value)).toBe('佐藤花子');
+    expect(f.address?.value).toBe('大阪府大阪市北区梅田1-2-3');
+    expect(f.dateOfBirth?.value).toBe('1990-12-03');
+    expect(f.sex?.value).toBe('F');
+    expect(f.expiryDate?.value).toBe('2030-05-01');
+  });
+  it('never yields a number field (rule 58), even if digits are on the image', () => {
+    const f = parseMyNumberFront(docFromText(`${FRONT}\n123456789018`)).fields;
+    expect(f.documentNumber).toBeUndefined();
+    expect(JSON.stringify(f)).not.toContain('123456789018');
+  });
+});
+
+describe('parseResidenceCard', () => {
+  const CARD = `日本国政府 在留カード 番号 AB1234567BCD
+氏名 NGUYEN VAN AN
+生年月日 1995年03月15日 性別 男 M. 国籍・地域 ベトナム
+住居地 東京都新宿区西新宿2-8-1
+在留資格 技術・人文知識・国際業務
+就労制限の有無 在留資格に基づく就労活動のみ可
+在留期間(満了日) 5年 (2028年05月01日)
+交付年月日 2023年05月01日
+このカードは 2028年05月01日 まで有効 です。`;
+  it('reads the fields and repairs letter/digit look-alikes by position in the number', () => {
+    const f = parseResidenceCard(docFromText(CARD.replace('AB1234567BCD', 'A81234S678CD'))).fields;
+    expect(f.documentNumber?.value).toBe('AB12345678CD');
+    expect(f.name?.value).toBe('NGUYEN VAN AN');
+    expect(f.dateOfBirth?.value).toBe('1995-03-15');
+    expect(f.sex?.value).toBe('M');
+    expect(f.nationality?.value).toBe('ベトナム');
+    expect(f.address?.value).toBe('東京都新宿区西新宿2-8-1');
+    expect(f.status?.value).toBe('技術・人文知識・国際業務');
+    expect(f.issueDate?.value).toBe('2023-05-01');
+    expect(f.expiryDate?.value).toBe('2028-05-01');
+  });
+});
+
+describe('parseHealthInsurance', () => {
+  const CARD = `健康保険 被保険者証 本人(被保険者)
+記号 1234 番号 56 (枝番) 01
+フリガナ スズキ イチロウ
+氏名 鈴木 一郎
+生年月日 昭和55年 7月 7日 性別 男
+資格取得年月日 平成20年 4月 1日
+保険者番号 06123456
+保険者名称 全国健康保険協会 東京支部
+交付年月日 令和3年 4月 1日`;
+  it('reads the person but never the insurance numbers (rule 51)', () => {
+    const p = parseHealthInsurance(docFromText(spaced(CARD)));
+    expect(normalizeName(p.fields.name!.value)).toBe('鈴木一郎');
+    expect(p.fields.nameKana?.value.replace(/\s/g, '')).toBe('スズキイチロウ');
+    expect(p.fields.dateOfBirth?.value).toBe('1980-07-07');
+    expect(p.fields.issueDate?.value).toBe('2021-04-01');
+    expect(p.fields.documentNumber).toBeUndefined();
+    expect(JSON.stringify(p)).not.toMatch(/06123456|1234/);
+  });
+});
+
+describe('parseResidentRecord', () => {
+  const RECORD = `住民票の写し
+氏名 高橋 健太
+生年月日 昭和50年1月20日 性別 男
+住所 神奈川県横浜市中区本町1-1
+世帯主 高橋 健太
+個人番号 1234 5678 9018
+上記は住民票の原本と相違ないことを証明する。
+令和6年4月1日 横浜市中区長`;
+  it('reads the person and the certification date, and reports a printed 個人番号 (rule 50)', () => {
+    const p = parseResidentRecord(docFromText(spaced(RECORD)));
+    expect(normalizeName(p.fields.name!.value)).toBe('高橋健太');
+    expect(p.fields.dateOfBirth?.value).toBe('1975-01-20');
+    expect(p.fields.address?.value).toBe('神奈川県横浜市中区本町1-1');
+    expect(p.fields.issueDate?.value).toBe('2024-04-01');
+    expect(p.warnings.map((w) => w.code)).toContain('my_number_printed');
+    expect(JSON.stringify(p.fields)).not.toContain('9018');
+  });
+});
+
+describe('validateExtracted', () => {
+  const doc = (type: ExtractedDocument['type'], fields: ExtractedDocument['fields']): ExtractedDocument => ({ type, side: 'front', fields, validations: [], warnings: [], maskedRegions: [] });
+  const f = (value: string) => ({ value, confidence: 1, source: 'label' as const });
+  it('rule 55: expiry before the transaction date fails; on the day it is still valid', () => {
+    const ok = (d: string) => validateExtracted(doc('DRIVERS_LICENSE', { expiryDate: f('2025-06-01') }), d).validations.find((v) => v.code === 'document_not_expired')?.ok;
+    expect(ok('2025-06-01')).toBe(true);
+    expect(ok('2025-06-02')).toBe(false);
+  });
+  it('rule 53: a paper health insurance card is expired as ID from 2025-12-02', () => {
+    const ok = (d: string) => validateExtracted(doc('HEALTH_INSURANCE_CARD', {}), d).validations.find((v) => v.code === 'insurance_card_valid_as_id')?.ok;
+    expect(ok('2025-12-01')).toBe(true);
+    expect(ok('2025-12-02')).toBe(false);
+  });
+  it('rule 57: residence card number format', () => {
+    const ok = (n: string) => validateExtracted(doc('RESIDENCE_CARD', { documentNumber: f(n) }), '2025-01-01').validations.find((v) => v.code === 'residence_card_number_format')?.ok;
+    expect(ok('AB12345678CD')).toBe(true);
+    expect(ok('AB1234567CD')).toBe(false);
+  });
+  it('under-18 warning; 18 on the transaction date is an adult (rule 40)', () => {
+    const w = (d: string) => validateExtracted(doc('DRIVERS_LICENSE', { dateOfBirth: f('2007-06-01') }), d).warnings.map((x) => x.code);
+    expect(w('2025-05-31')).toContain('under_18');
+    expect(w('2025-06-01')).not.toContain('under_18');
+  });
+});
+
+describe('values whose label OCR lost', () => {
+  it('a garbled 氏名 label: the name starts at the column where other values start', () => {
+    const f = parseMyNumberFront(docFromText('個人番号カード\n品    東海林 彩乃\n住所  千葉県千葉市中央区1-2-3\n平成 2年 12月 3日生')).fields;
+    expect(normalizeName(f.name!.value)).toBe('東海林彩乃');
+    expect(f.name!.source).toBe('shape');
+  });
+  it('在留資格 by its official name; 就労制限 text that mentions 在留資格 is not the status', () => {
+    const f = parseResidenceCard(docFromText('在留カード\nam 特定技能1号\n就労制限の有無 在留資格に基づく就労活動のみ可')).fields;
+    expect(f.status?.value).toBe('特定技能1号');
+  });
+  it('the date of birth is the earliest date when its label is lost', () => {
+    const f = parseResidenceCard(docFromText('在留カード\nょ月 1983年04月09日 性別 女 F.\n許可年月日 2023年12月21日')).fields;
+    expect(f.dateOfBirth?.value).toBe('1983-04-09');
+    expect(f.sex?.value).toBe('F');
+  });
+  it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
+    const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
+    expect(f.issueDate?.value).toBe('2024-12-21');
+  });
+  it('a passport without MRZ or labels: number by shape, birth/issue/expiry by order, sex', () => {
+    const p = parsePassport(docFromText('日本国 JAPAN 旅券 PASSPORT\nP JPN TS8327396\nTAKAHASHI\nJAPAN 16 AUG 1998\nF TOKYO\n21 JAN 2024 MINISTRY OF FOREIGN AFFAIRS\n21 JAN 2029'), null);
+    expect(p.fields.documentNumber?.value).toBe('TS8327396');
+    expect([p.fields.dateOfBirth?.value, p.fields.issueDate?.value, p.fields.expiryDate?.value]).toEqual(['1998-08-16', '2024-01-21', '2029-01-21']);
+    expect(p.fields.sex?.value).toBe('F');
+    expect(p.validations.find((v) => v.code === 'mrz_read')?.ok).toBe(false);
+  });
+});
