@@ -88,6 +88,7 @@ export const AuditEvent = z.discriminatedUnion('action', [
   // images: item photos (#5). Region text and dealer notes never appear here: counts, kinds,
   // hashes (sha256 of a normalised identifier or a reason) and ids only.
   action('photo.create', { itemId: id, subject: z.string(), format: z.string(), sha256: z.string(), width: z.number().int(), height: z.number().int() }),
+  action('photo.mask_original', { regions: z.number().int(), sha256: z.string() }),
   action('photo.propose', { status: z.string(), attempts: z.number().int(), regions: z.number().int(), kinds: z.record(z.string(), z.number().int()) }),
   action('photo.render', { regionsHash: z.string(), redactedSha256: z.string(), thumbSha256: z.string(), burned: z.number().int() }),
   action('photo.view_original', { itemId: id, sha256: z.string() }),

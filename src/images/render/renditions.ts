@@ -4,7 +4,7 @@
 // under the box survives in the file. EXIF orientation is applied to the pixels (autoOrient); no
 // metadata is written (never keepExif()/withMetadata(): they keep GPS and camera serials), so
 // EXIF, GPS, XMP, IPTC and ICC are all gone. optimiseCoding off: ~20% faster (TECH-NOTES).
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { Rect } from '../regions/kinds.js';
 
 export const THUMB_SIDE = 320;
@@ -20,7 +20,8 @@ export async function renderRenditions(original: Buffer, rects: Rect[], size: { 
   return { redacted, thumbnail: await thumbnailOf(redacted) };
 }
 
-export async function renderRedacted(original: Buffer, rects: Rect[], size: { width: number; height: number }, maxPixels: number): Promise<Buffer> {
+/** The original, oriented, with solid black over each rectangle (burned in, not an overlay). */
+async function burn(original: Buffer, rects: Rect[], size: { width: number; height: number }, maxPixels: number): Promise<Sharp> {
   const boxes = rects.map((r) => clip(r, size)).filter((r): r is Rect => r !== null);
   const pipeline = sharp(original, { limitInputPixels: maxPixels }).autoOrient();
   // PNG/WebP with transparency: flatten onto white (JPEG has no alpha; a hidden layer must not survive).
@@ -34,7 +35,23 @@ export async function renderRedacted(original: Buffer, rects: Rect[], size: { wi
       })),
     );
   }
-  return pipeline.toColourspace('srgb').jpeg({ quality: 85, optimiseCoding: false }).toBuffer();
+  return pipeline.toColourspace('srgb');
+}
+
+export async function renderRedacted(original: Buffer, rects: Rect[], size: { width: number; height: number }, maxPixels: number): Promise<Buffer> {
+  return (await burn(original, rects, size, maxPixels)).jpeg({ quality: 85, optimiseCoding: false }).toBuffer();
+}
+
+/**
+ * A replacement for the evidence original with numbers the law forbids keeping burned out: the
+ * same format, lossless for PNG/WebP and near-lossless JPEG, so the evidence loses nothing else.
+ */
+export async function renderMaskedOriginal(original: Buffer, rects: Rect[], size: { width: number; height: number }, maxPixels: number): Promise<Buffer> {
+  const format = (await sharp(original, { limitInputPixels: maxPixels }).metadata()).format;
+  const burned = await burn(original, rects, size, maxPixels);
+  if (format === 'png') return burned.png().toBuffer();
+  if (format === 'webp') return burned.webp({ lossless: true }).toBuffer();
+  return burned.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
 }
 
 /**
