@@ -5,7 +5,7 @@ import { holdPeriodIssues } from '../../src/police/holds/create-hold.js';
 import { parseCsv } from '../../src/police/notices/csv.js';
 import { descKey, identifierNorms, identifierValues } from '../../src/police/notices/notice-keys.js';
 import { parseNoticeCsv } from '../../src/police/notices/parse-notice-csv.js';
-import { scrubDeep, scrubString } from '../../src/police/packet/scrub.js';
+import { scrubDeep, scrubString } from '../../src/identity/masking/scrub-export.js';
 import { addMonths } from '../../src/shared/japanese.js';
 
 describe('hold period (古物営業法21条: 30日以内)', () => {

@@ -3,7 +3,7 @@
 // boundaries (rules 28, 43), the scrubber and the daily schedule.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { scrubDeep } from '../../src/privacy/disclosure/scrub.js';
+import { scrubDeep } from '../../src/identity/masking/scrub-export.js';
 import { nextRunDelay } from '../../src/privacy/purge/purge-job.js';
 import {
   feeAllowed,

@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import { emitAudit } from '../../audit/emit.js';
 import { writeTx } from '../../db/client.js';
-import { blocks, policeHolds, tradeins } from '../../db/schema/index.js';
+import { policeHolds, tradeins } from '../../db/schema/index.js';
+import { openBlock } from '../../tradeins/open-block.js';
 import { type Ctx, nowIso, requireRole } from '../../shared/context.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
 import { assertNoMyNumber } from '../../shared/forbidden-numbers.js';
@@ -60,29 +61,19 @@ export function createHold({ ctx, input }: { ctx: Ctx; input: CreateHold }): Hol
       createdBy: ctx.actor.userId,
       createdAt: at,
     };
-    tx.insert(blocks)
-      .values({
-        id: row.blockId,
-        storeId: row.storeId,
-        tradeinId: row.tradeinId,
-        itemId: row.itemId,
-        kind: 'hold_order',
-        blocksCompletion: false,
-        blocksDisposal: true,
-        status: 'open',
-        reason: `差止め（古物営業法21条） ${row.orderDate}〜${row.endDate}`,
-        sourceId: row.id,
-        activeUntil: row.endDate,
-        resolution: null,
-        resolutionNote: null,
-        createdBy: ctx.actor.userId,
-        createdAt: at,
-        resolvedBy: null,
-        resolvedAt: null,
-      })
-      .run();
     tx.insert(policeHolds).values(row).run();
-    emitAudit(tx, ctx, { action: 'block.create', details: { kind: 'hold_order', itemId: row.itemId, tradeinId: row.tradeinId } }, { entityType: 'block', entityId: row.blockId, storeId: row.storeId });
+    openBlock(tx, ctx, {
+      id: row.blockId,
+      storeId: row.storeId,
+      tradeinId: row.tradeinId,
+      itemId: row.itemId,
+      kind: 'hold_order',
+      blocksCompletion: false,
+      blocksDisposal: true,
+      reason: `差止め（古物営業法21条） ${row.orderDate}〜${row.endDate}`,
+      sourceId: row.id,
+      activeUntil: row.endDate,
+    });
     emitAudit(tx, ctx, { action: 'police_hold.create', details: { itemId: row.itemId, orderDate: row.orderDate, endDate: row.endDate } }, { entityType: 'police_hold', entityId: row.id, storeId: row.storeId });
     return holdViews(tx, [row], today)[0]!;
   });

@@ -4,7 +4,8 @@
 // It does not stop completing the trade-in: the intake must still be entered in the ledger.
 import { emitAudit } from '../../audit/emit.js';
 import type { Tx } from '../../db/client.js';
-import { blocks, policeNoticeMatches } from '../../db/schema/index.js';
+import { policeNoticeMatches } from '../../db/schema/index.js';
+import { openBlock } from '../../tradeins/open-block.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
 
@@ -41,32 +42,21 @@ export function recordMatch(tx: Tx, ctx: Ctx, c: MatchCandidate, phase: 'holding
   const id = newId();
   const blockId = newId();
   const at = nowIso(ctx);
-  tx.insert(blocks)
-    .values({
-      id: blockId,
-      storeId: c.storeId,
-      tradeinId: c.tradeinId,
-      itemId: c.itemId,
-      kind: 'notice_match',
-      blocksCompletion: false,
-      blocksDisposal: true,
-      status: 'open',
-      // About the goods and the notice only: no personal data in a block reason.
-      reason: `品触れ（${c.issuingAgency} ${c.noticeNumber}）${LABEL[c.confidence]}: 直ちに警察官へ通報`,
-      sourceId: id,
-      activeUntil: null,
-      resolution: null,
-      resolutionNote: null,
-      createdBy: ctx.actor.userId,
-      createdAt: at,
-      resolvedBy: null,
-      resolvedAt: null,
-    })
-    .run();
+  openBlock(tx, ctx, {
+    id: blockId,
+    storeId: c.storeId,
+    tradeinId: c.tradeinId,
+    itemId: c.itemId,
+    kind: 'notice_match',
+    blocksCompletion: false,
+    blocksDisposal: true,
+    // About the goods and the notice only: no personal data in a block reason.
+    reason: `品触れ（${c.issuingAgency} ${c.noticeNumber}）${LABEL[c.confidence]}: 直ちに警察官へ通報`,
+    sourceId: id,
+  });
   tx.insert(policeNoticeMatches)
     .values({ id, noticeId: c.noticeId, noticeItemId: c.noticeItemId, noticeNumber: c.noticeNumber, itemId: c.itemId, tradeinId: c.tradeinId, storeId: c.storeId, blockId, confidence: c.confidence, matchedOn: JSON.stringify(c.matchedOn), phase, createdAt: at })
     .run();
-  emitAudit(tx, ctx, { action: 'block.create', details: { kind: 'notice_match', itemId: c.itemId, tradeinId: c.tradeinId } }, { entityType: 'block', entityId: blockId, storeId: c.storeId });
   emitAudit(
     tx,
     ctx,

@@ -12,7 +12,7 @@ import { DOCUMENTS, type DocumentType } from '../../tradeins/rules/index.js';
 import { type InquiryRow, userNames } from '../internal.js';
 import { amendmentsFor } from './amendments.js';
 import { DEFAULT_IMAGE_SOURCES, type ImageSource } from './image-sources.js';
-import { scrubDeep } from './scrub.js';
+import { scrubDeep } from '../../identity/masking/scrub-export.js';
 import type { PacketContent, PacketRecord, Party } from './types.js';
 
 interface Extra extends RawLedgerRow {

@@ -4,7 +4,7 @@
 // the PDF renders the same object.
 import { ITEM_CATEGORY_LABELS, type ItemCategory, retentionLockedUntil } from '../../tradeins/rules/index.js';
 import type { SubjectData } from '../subject-data.js';
-import { scrubDeep } from './scrub.js';
+import { scrubDeep } from '../../identity/masking/scrub-export.js';
 
 export const PACKET_FORMAT = 'daicho.privacy-disclosure/1';
 

@@ -1,10 +1,9 @@
-// Last line of defence for DOMAIN rule 37: a police packet never carries a My Number (番号法
-// 19条: providing it to the police for a 古物 inquiry is not among the permitted cases) or a
-// health-insurance number (健康保険法194条の2: 告知要求制限). Inputs refuse them at the door and
-// the packet takes only allow-listed fields, but legacy or hand-fixed rows could still hold one:
-// every string that goes into the packet passes through here and is masked, never dropped, so
-// the police see that something was withheld.
-import { scrubText } from '../../identity/masking/scrub-text.js';
+// Last line of defence for everything that leaves the shop — police packets (DOMAIN rule 37) and
+// data-subject disclosure copies: never a My Number (番号法19条: providing it is not a permitted
+// case) nor a health-insurance number (健康保険法194条の2: 告知要求制限). Inputs refuse them at
+// the door, but a legacy or hand-fixed row could still hold one: every string passes through here
+// and is masked, never dropped, so the reader sees that something was withheld.
+import { scrubText } from './scrub-text.js';
 
 // A number written next to an insurance label (保険者番号 12345678, 記号・番号 1234-56). Only
 // these labels: a bare 番号 is also the plate's 登録番号 and the licence number.
