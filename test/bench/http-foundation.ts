@@ -1,5 +1,5 @@
 // Issue #2 benchmark: GET /health against an authenticated, audited write (POST /stores) on the
-// built server, synchronous=FULL, at 10 and 50 connections, in the same run. Prints figures.
+// built server, durable writes (DURABILITY default), at 10 and 50 connections, in the same run. Prints figures.
 import { type LoadResult, load, printTable } from './lib/load.js';
 import { build, startServer } from './lib/server.js';
 
@@ -11,7 +11,7 @@ export async function benchFoundation(opts: { seconds?: number } = {}) {
   try {
     for (const connections of [10, 50]) {
       rows.push(await load({ name: 'GET /health', url: `${server.url}/health`, connections, seconds: opts.seconds }));
-      rows.push(await load({ name: 'POST /stores (auth + audit, FULL)', url: `${server.url}/stores`, method: 'POST', headers, body, connections, seconds: opts.seconds }));
+      rows.push(await load({ name: 'POST /stores (auth+audit, durable)', url: `${server.url}/stores`, method: 'POST', headers, body, connections, seconds: opts.seconds }));
     }
   } finally {
     await server.stop();

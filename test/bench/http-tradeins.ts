@@ -1,5 +1,5 @@
 // Issue #3 benchmark: create-and-complete of a 2-item trade-in (one-shot intake: record, verify,
-// complete, with customer, audit rows; synchronous=FULL) over HTTP at 10 and 50 connections, beside
+// complete, with customer, audit rows; durable before each 2xx) over HTTP at 10 and 50 connections, beside
 // GET /health in the same run. Prints figures; never fails on time.
 import { type LoadResult, load, printTable } from './lib/load.js';
 import { build, startServer } from './lib/server.js';
