@@ -4,7 +4,9 @@
 // has to be reassembled before its check digit can be tested, then traced back to its pixels.
 
 import type { BBox } from '../ocr/engine.js';
-import type { DocText } from '../ocr/parse-text.js';
+import { type DocText, charBox } from '../ocr/parse-text.js';
+
+export { charBox };
 
 export interface DigitPiece {
   line: number;
@@ -75,20 +77,4 @@ export function chainBoxes(doc: DocText, chain: DigitChain, from: number, to: nu
 
 export function union(a: BBox, b: BBox): BBox {
   return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
-}
-
-/** Box of one char: its word's box, narrowed to the char's share of the word's width. */
-export function charBox(doc: DocText, line: number, at: number): BBox | null {
-  const l = doc.lines[line];
-  const wi = l?.wordOf[at];
-  if (!l || wi === undefined || wi < 0) return null;
-  const w = l.words[wi]!;
-  let first = at;
-  while (first > 0 && l.wordOf[first - 1] === wi) first--;
-  let last = at;
-  while (last + 1 < l.wordOf.length && l.wordOf[last + 1] === wi) last++;
-  const n = last - first + 1;
-  if (n <= 1) return w.bbox;
-  const cw = (w.bbox.x1 - w.bbox.x0) / n;
-  return { x0: Math.floor(w.bbox.x0 + cw * (at - first)), y0: w.bbox.y0, x1: Math.ceil(w.bbox.x0 + cw * (at - first + 1)), y1: w.bbox.y1 };
 }

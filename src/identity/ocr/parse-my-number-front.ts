@@ -32,10 +32,12 @@ export function parseMyNumberFront(doc: DocText): ParsedDocument {
   const f = out.fields;
   const dob = birthDate(doc);
   if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
-  const name = nameAfter(doc, L.name, STOP) ?? nameAboveLabel(doc, [L.address, L.dob, ...(dob ? [dob.d.span.line] : [])]);
-  if (name) f.name = toField(doc, name);
   const address = addressAfter(doc, L.address, STOP) ?? addressByShape(doc);
   if (address) f.address = toField(doc, address);
+  // The name row sits above the address (found by label or by its shape) or the birth date.
+  const anchors = [L.address, L.dob, ...(address ? [address.spans[0]!.line] : []), ...(dob ? [dob.d.span.line] : [])];
+  const name = nameAfter(doc, L.name, STOP) ?? nameAboveLabel(doc, anchors);
+  if (name) f.name = toField(doc, name);
   const sex = sexOf(doc, L.sex);
   if (sex) f.sex = toField(doc, sex);
   const exp = cardExpiry(doc);

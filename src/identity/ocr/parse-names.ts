@@ -4,7 +4,7 @@
 
 import { L, datesOnLine } from './parse-labels.js';
 import { ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, spacedText } from './parse-common.js';
-import { type DocText, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
+import { type DocText, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
 
@@ -14,7 +14,7 @@ const isName = (s: string) =>
     ? !/^[ーｰ・\s]/u.test(s) && !NOT_NAMES.test(s.replace(/\s/g, ''))
     : false;
 /** Words printed next to names on these documents that are never a name themselves. */
-const NOT_NAMES = /^(世帯主|本人|家族|続柄|氏名|住所|備考|省略|被保険者|被扶養者|男|女)$/u;
+const NOT_NAMES = /^(世帯主|本人|家族|続柄|氏名|住所|備考|省略|被保険者|被扶養者|男|女)$|番号|号|者|証|保険|在留|資格/u;
 
 /**
  * The name after a label: the run of name characters up to the next label or a date. With
@@ -50,6 +50,8 @@ export function latinNameByShape(doc: DocText, skip: RegExp): Found | null {
 }
 
 const columns = new WeakMap<DocText, number | null>();
+/** What a garbled 氏名 label leaves behind, as seen in OCR output. */
+const LABEL_REMNANT = /[名氏各品后兵\x21-\x7e]/u;
 
 /**
  * The x where values start: cards and forms align values in a column right of the labels. Taken
@@ -81,14 +83,26 @@ function afterGarbledLabel(doc: DocText, li: number): number {
   const col = valueColumn(doc);
   let cut = 0;
   if (col !== null) {
+    // Words that end left of the column are the label. Inside a word that straddles it (OCR can
+    // merge label and name, and stretch a box over the blank label area) only label-like
+    // remnants are dropped: `名小鳥遊` loses 名, `小林花子` keeps 小林.
     const tol = (line.bbox.y1 - line.bbox.y0) * 0.4;
-    const w = line.words.findIndex((x) => x.bbox.x0 >= col - tol && x.text.trim());
-    cut = w > 0 ? line.wordOf.indexOf(w) : 0;
+    for (let i = 0; i < Math.min(4, line.text.length); i++) {
+      const b = charBox(doc, li, i);
+      const w = line.words[line.wordOf[i] ?? -1];
+      const wordLeft = w !== undefined && w.bbox.x1 <= col + tol;
+      if (!b || b.x0 >= col - tol || (!wordLeft && !LABEL_REMNANT.test(line.text[i] ?? ''))) {
+        cut = i;
+        break;
+      }
+    }
   } else {
-    const ws = line.words.slice(0, 5);
+    // Words actually in the text (a border `|` dropped from it is not a word here).
+    const ids = [...new Set(line.wordOf.filter((w) => w >= 0))].slice(0, 5);
+    const ws = ids.map((w) => line.words[w]!);
     const gaps = ws.map((w, k) => (k ? w.bbox.x0 - ws[k - 1]!.bbox.x1 : -Infinity));
     const k = gaps.indexOf(Math.max(...gaps));
-    if (k >= 1 && k <= 2 && gaps[k]! > 0) cut = line.wordOf.indexOf(line.words.indexOf(ws[k]!));
+    if (k >= 1 && k <= 2 && gaps[k]! > 0) cut = line.wordOf.indexOf(ids[k]!);
   }
   return cut > 0 && cut <= 3 ? cut : 0;
 }
@@ -96,13 +110,21 @@ function afterGarbledLabel(doc: DocText, li: number): number {
 function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   const line = doc.lines[li]!;
   let start = afterGarbledLabel(doc, li);
+  // Never start inside a Latin word (the column estimate is approximate).
+  while (start > 0 && /[A-Z]/.test(line.text[start] ?? '') && /[A-Z]/.test(line.text[start - 1] ?? '')) start--;
+  // A one-char OCR word of label debris (`品`, `名`) opening the line, before a longer name.
+  if (LABEL_REMNANT.test(line.text[start] ?? '') && line.wordOf[start] !== line.wordOf[start + 1] && end - start > 3) start++;
+  // Latin specks before a kanji/kana name are a garbled label (`mm勅使河原`): no name starts so.
+  const speck = /^[A-Za-z|_.,'"]{1,3}(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]{2})/u.exec(line.text.slice(start, end));
+  if (speck) start += speck[0].length;
   // A Latin name starts at its first capitals (`s品TRAN THI MAI`).
   const latin = /[A-Z]{2}/.exec(line.text.slice(start, end));
   if (latin && /^[^A-Z]{1,3}$/.test(line.text.slice(start, start + latin.index)) && !/[\p{sc=Han}\p{sc=Katakana}]{2}/u.test(line.text.slice(start + latin.index, end))) start += latin.index;
   const m = NAME_CHARS.exec(line.text.slice(start, end));
   if (!m || start + m[0].length < end - 1) return null;
   const span = trimSpan(doc, { line: li, start, end: start + m[0].length });
-  const text = fixChoonpu(spacedText(doc, span));
+  // Latin specks after a kanji/kana name (`齋藤彩乃I`) are debris too.
+  const text = fixChoonpu(spacedText(doc, span)).replace(/(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])\s?[A-Za-z|]{1,2}$/u, '');
   return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
 }
 

@@ -4,6 +4,7 @@
 // for from 2020-02-04 have no address field, older ones only a self-written one (rule 23).
 
 import { states } from 'mrz';
+import { addYears, isIsoDate } from '../../shared/japanese.js';
 import type { MrzChecks } from '../validators/mrz.js';
 import { type DocumentFields, type ParsedDocument, emptyParsed, field } from './fields.js';
 import type { MrzRead } from './parse-mrz.js';
@@ -31,7 +32,14 @@ function mrzName(nameLine: string, v: VizFields): string {
   const flat = (x: string) => x.replace(/[^A-Z]/g, '');
   if (vs && vg) {
     const viz = `${vs} ${vg}`;
-    if (!clean || (flat(viz) !== flat(name) && (flat(name).startsWith(flat(viz)) || flat(viz).endsWith(flat(name))))) return viz;
+    const [a, b] = [flat(name), flat(viz)];
+    // The MRZ's letters all in the VIZ reading, in order: the MRZ lost some (thin I's).
+    let at = 0;
+    const lost = a !== b && [...a].every((c) => {
+      at = b.indexOf(c, at) + 1;
+      return at > 0;
+    });
+    if (!clean || lost || (a !== b && (a.startsWith(b) || b.endsWith(a)))) return viz;
   }
   const vizWords = new Set(`${vs ?? ''} ${vg ?? ''}`.split(/\s+/).filter(Boolean));
   return name.split(' ').map((w) => (/^K./.test(w) && !vizWords.has(w) && vizWords.has(w.slice(1)) ? w.slice(1) : w)).join(' ');
@@ -62,9 +70,10 @@ export function parsePassport(viz: DocText | null, mrz: MrzRead | null): ParsedD
     const m = c.fields;
     const name = mrzName(c.format === 'TD1' ? `<<<<<${mrz.lines[2] ?? ''}` : (mrz.lines[0] ?? ''), v);
     if (name) f.name = field(name, 0.85, 'shape');
-    // A field behind a valid check digit is near-certain; behind a failed one it is probably misread.
+    // A field behind a valid check digit is near-certain; behind a failed one it is misread and
+    // left out (the failed validation is reported; the visual zone may stand in below).
     const checked = (k: keyof DocumentFields, value: string | null, ok: boolean | null) => {
-      if (value) f[k] = field(value, ok === false ? 0.3 : 0.98, 'shape') as never;
+      if (value && ok !== false) f[k] = field(value, 0.98, 'shape') as never;
     };
     // A number with a filler inside, or an unknown state code, is a misaligned read: left out.
     checked('documentNumber', m.documentNumber && !m.documentNumber.includes('<') ? m.documentNumber : null, c.checks.documentNumber);
@@ -88,6 +97,19 @@ export function parsePassport(viz: DocText | null, mrz: MrzRead | null): ParsedD
   if (!f.dateOfBirth && sorted.length >= 2) f.dateOfBirth = sorted[0];
   if (!f.expiryDate && sorted.length >= 2) f.expiryDate = sorted.at(-1);
   if (!f.sex && v.sexShape) f.sex = v.sexShape;
+  // Issue date with its label and day lost: Japanese passports run 5 or 10 years to the day, so
+  // expiry − 5/10 years is the issue date when the VIZ shows that month and year.
+  if (!f.issueDate && f.expiryDate && viz && isIsoDate(f.expiryDate.value)) {
+    const text = viz.lines.map((l) => l.text).join('\n').toUpperCase();
+    for (const years of [10, 5]) {
+      const iso = addYears(f.expiryDate.value, -years);
+      const mon = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'][Number(iso.slice(5, 7)) - 1]!;
+      if (new RegExp(`${mon}\\s*${iso.slice(0, 4)}`).test(text) && !(f.dateOfBirth?.value.startsWith(iso.slice(0, 7)))) {
+        f.issueDate = field(iso, 0.7, 'shape');
+        break;
+      }
+    }
+  }
   // Issue date with its label lost: the one VIZ date strictly between birth and expiry.
   if (!f.issueDate && f.dateOfBirth && f.expiryDate) {
     const between = v.allDates.filter((d) => d.value > f.dateOfBirth!.value && d.value < f.expiryDate!.value);

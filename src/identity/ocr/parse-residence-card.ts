@@ -4,7 +4,7 @@
 
 import { validateResidenceCardNumber } from '../validators/residence-card.js';
 import { type ExtractedField, type ParsedDocument, emptyParsed, field } from './fields.js';
-import { birthDate, addressAfter, addressByShape, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
+import { type Found, birthDate, addressAfter, addressByShape, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
 import { latinNameByShape, nameAboveLabel, nameAfter } from './parse-names.js';
 import { L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
 import { type DocText, findAll, spansConfidence } from './parse-text.js';
@@ -38,6 +38,28 @@ function cardNumber(doc: DocText): ExtractedField | null {
     fallback ??= f;
   }
   return fallback;
+}
+
+// Common 国籍・地域 as printed (Japanese short names), for when the label was lost.
+const NATIONALITIES = [
+  '中国', '韓国', '朝鮮', '台湾', 'ベトナム', 'フィリピン', 'ブラジル', 'ネパール', 'インドネシア', '米国', 'タイ', 'ペルー',
+  'インド', 'ミャンマー', 'スリランカ', 'バングラデシュ', 'パキスタン', 'モンゴル', 'カンボジア', 'マレーシア', '英国', 'フランス',
+  'ドイツ', 'カナダ', 'オーストラリア', 'ロシア', 'ウズベキスタン', 'ボリビア', 'アルゼンチン', 'イラン', 'トルコ', 'ナイジェリア',
+];
+const NATIONALITY_RE = new RegExp(NATIONALITIES.join('|'), 'u');
+
+/** 国籍・地域 after its label (trailing specks removed), else a known country name on the card. */
+function nationality(doc: DocText): Found | null {
+  const v = textAfter(doc, L.nationality, STOP, false);
+  if (v) {
+    const known = NATIONALITY_RE.exec(v.text)?.[0];
+    const text = known ?? v.text.replace(/[^\p{L}]+$/u, '');
+    if (text) return { ...v, text };
+  }
+  for (const m of findAll(doc, NATIONALITY_RE)) {
+    if (!/[都道府県市区町村]/u.test(doc.lines[m.line]?.text ?? '')) return { text: m.m[0], spans: [m], source: 'shape' };
+  }
+  return null;
 }
 
 // 在留資格 as listed in 出入国管理及び難民認定法 別表第一・第二, longest first.
@@ -78,12 +100,12 @@ export function parseResidenceCard(doc: DocText): ParsedDocument {
   const dob = birthDate(doc);
   if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
   // Residence cards print the name in Latin capitals: a label-less guess must be Latin too.
-  const latinGuess = nameAboveLabel(doc, [L.dob, ...(dob ? [dob.d.span.line] : [])]);
-  const name = nameAfter(doc, L.name, STOP) ?? (latinGuess && /[A-Z]{3}/.test(latinGuess.text) ? latinGuess : null) ?? latinNameByShape(doc, /在留|日本国|法務/u);
+  const latin = (x: Found | null) => (x && /[A-Z]{3}/.test(x.text) ? x : null);
+  const name = latin(nameAfter(doc, L.name, STOP)) ?? latin(nameAboveLabel(doc, [L.dob, ...(dob ? [dob.d.span.line] : [])])) ?? latinNameByShape(doc, /在留|日本国|法務/u);
   if (name) f.name = toField(doc, name);
   const sex = sexOf(doc, L.sex);
   if (sex) f.sex = toField(doc, sex);
-  const nat = textAfter(doc, L.nationality, STOP, false);
+  const nat = nationality(doc);
   if (nat) f.nationality = toField(doc, nat);
   const address = addressAfter(doc, L.address, STOP) ?? addressByShape(doc);
   if (address) f.address = toField(doc, address);

@@ -163,3 +163,28 @@ export function valueAfter(doc: DocText, label: Span, stop: RegExp, allowNextLin
   if (same || !allowNextLine || label.line + 1 >= doc.lines.length) return same;
   return cut(label.line + 1, 0);
 }
+
+/**
+ * Box of one char: its word's box, narrowed to the char's share of the word's width (a CJK char
+ * counts as wide as two Latin letters or digits, as printed).
+ */
+export function charBox(doc: DocText, line: number, at: number): BBox | null {
+  const l = doc.lines[line];
+  const wi = l?.wordOf[at];
+  if (!l || wi === undefined || wi < 0) return null;
+  const w = l.words[wi]!;
+  let first = at;
+  while (first > 0 && l.wordOf[first - 1] === wi) first--;
+  let last = at;
+  while (last + 1 < l.wordOf.length && l.wordOf[last + 1] === wi) last++;
+  if (first === last) return w.bbox;
+  const width = (i: number) => (/[\x20-\x7e]/.test(l.text[i] ?? '') ? 0.55 : 1);
+  let total = 0;
+  let before = 0;
+  for (let i = first; i <= last; i++) {
+    if (i < at) before += width(i);
+    total += width(i);
+  }
+  const unit = (w.bbox.x1 - w.bbox.x0) / total;
+  return { x0: Math.floor(w.bbox.x0 + unit * before), y0: w.bbox.y0, x1: Math.ceil(w.bbox.x0 + unit * (before + width(at))), y1: w.bbox.y1 };
+}
