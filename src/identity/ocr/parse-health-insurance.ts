@@ -4,8 +4,8 @@
 // image masker burns them out. Expiry-as-ID (rule 53) needs the transaction date: see extract.ts.
 
 import { type ParsedDocument, emptyParsed, field } from './fields.js';
-import { birthDate, addressAfter, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
-import { nameAboveLabel, nameAfter, kanaNear } from './parse-names.js';
+import { addressAfter, dateToField, firstMatch, textAfter, toField } from './parse-common.js';
+import { personFields } from './parse-names.js';
 import { L, dateAfter, labelRe, stopRe } from './parse-labels.js';
 import { type DocText, findAll, spansConfidence } from './parse-text.js';
 
@@ -19,16 +19,7 @@ const STOP = stopRe(L.name, L.kana, L.dob, L.sex, L.address, L.issue, L.expiry, 
 export function parseHealthInsurance(doc: DocText): ParsedDocument {
   const out = emptyParsed();
   const f = out.fields;
-  const dob = birthDate(doc);
-  if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
-  const name = nameAfter(doc, L.name, STOP) ?? nameAboveLabel(doc, [L.dob, L.address, ...(dob ? [dob.d.span.line] : [])]);
-  if (name) {
-    f.name = toField(doc, name);
-    const kana = kanaNear(doc, name.spans[0]!.line, L.kana);
-    if (kana) f.nameKana = toField(doc, kana);
-  }
-  const sex = sexOf(doc, L.sex);
-  if (sex) f.sex = toField(doc, sex);
+  personFields(doc, f, STOP);
   const address = addressAfter(doc, L.address, STOP);
   if (address) f.address = toField(doc, address);
   const issueLabel = firstMatch(doc, L.issue);

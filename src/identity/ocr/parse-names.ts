@@ -3,7 +3,8 @@
 // residents), or the words before the `…日生` birth date that licences print on the name row.
 
 import { L, datesOnLine } from './parse-labels.js';
-import { ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, spacedText } from './parse-common.js';
+import type { DocumentFields } from './fields.js';
+import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField } from './parse-common.js';
 import { type DocText, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
@@ -173,4 +174,21 @@ export function kanaNear(doc: DocText, nameLine: number, label?: RegExp): Found 
     }
   }
   return null;
+}
+
+/**
+ * The person block that 健康保険証 and 住民票の写し share: date of birth (by label, else by shape),
+ * name after its label or above the birth date / address, its kana nearby, and sex.
+ */
+export function personFields(doc: DocText, f: DocumentFields, stop: RegExp): void {
+  const dob = birthDate(doc);
+  if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
+  const name = nameAfter(doc, L.name, stop) ?? nameAboveLabel(doc, [L.dob, L.address, ...(dob ? [dob.d.span.line] : [])]);
+  if (name) {
+    f.name = toField(doc, name);
+    const kana = kanaNear(doc, name.spans[0]!.line, L.kana);
+    if (kana) f.nameKana = toField(doc, kana);
+  }
+  const sex = sexOf(doc, L.sex);
+  if (sex) f.sex = toField(doc, sex);
 }

@@ -5,8 +5,8 @@
 
 import { findMyNumbers } from '../validators/my-number.js';
 import { type ParsedDocument, emptyParsed } from './fields.js';
-import { birthDate, addressAfter, addressByShape, dateToField, sexOf, toField } from './parse-common.js';
-import { nameAboveLabel, nameAfter, kanaNear } from './parse-names.js';
+import { addressAfter, addressByShape, dateToField, toField } from './parse-common.js';
+import { personFields } from './parse-names.js';
 import { type FoundDate, L, datesOnLine, labelRe, stopRe } from './parse-labels.js';
 import { type DocText, findAll, fullText } from './parse-text.js';
 
@@ -37,16 +37,7 @@ export function residentRecordPrintsMyNumber(doc: DocText): boolean {
 export function parseResidentRecord(doc: DocText): ParsedDocument {
   const out = emptyParsed();
   const f = out.fields;
-  const dob = birthDate(doc);
-  if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
-  const name = nameAfter(doc, L.name, STOP) ?? nameAboveLabel(doc, [L.dob, L.address, ...(dob ? [dob.d.span.line] : [])]);
-  if (name) {
-    f.name = toField(doc, name);
-    const kana = kanaNear(doc, name.spans[0]!.line, L.kana);
-    if (kana) f.nameKana = toField(doc, kana);
-  }
-  const sex = sexOf(doc, L.sex);
-  if (sex) f.sex = toField(doc, sex);
+  personFields(doc, f, STOP);
   const address = addressAfter(doc, L.address, STOP) ?? addressByShape(doc);
   if (address) f.address = toField(doc, address);
   const cert = certificationDate(doc);
