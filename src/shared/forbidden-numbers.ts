@@ -1,16 +1,13 @@
 // The My Number (個人番号) may not be collected or stored outside the purposes of 番号法 (Arts.
 // 15, 19, 20), and consent does not make it lawful (DOMAIN §3, rule 48). Every write that takes
 // free text runs this first: a 12-digit number with a valid My Number check digit is refused,
-// naming the field, before anything is written.
+// naming the field, before anything is written. Record ids (UUIDs) are skipped by the scanner.
 import { findMyNumbers } from '../identity/validators/my-number.js';
 import { type FieldIssue, ValidationError } from './errors.js';
 
-// Record ids are UUIDs; about 1 in 1,500 ends in 12 decimal digits that pass the check digit.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function myNumberFields(value: unknown, path: string, out: FieldIssue[] = []): FieldIssue[] {
   if (typeof value === 'string') {
-    if (!UUID.test(value) && findMyNumbers(value).length > 0) {
+    if (findMyNumbers(value).length > 0) {
       out.push({ path, code: 'my_number_forbidden', message: 'contains a My Number (個人番号), which must never be stored' });
     }
   } else if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scrubDeep } from '../../src/identity/masking/scrub-export.js';
 import { assertNoMyNumber, myNumberFields } from '../../src/shared/forbidden-numbers.js';
 
 describe('My Number guard (rule 48)', () => {
@@ -11,5 +12,13 @@ describe('My Number guard (rule 48)', () => {
     // 000000000000 passes the check digit (remainder 0 → 0): a real UUID shape that must not be refused
     expect(() => assertNoMyNumber({ customerId: '5a8f2c1e-3b4d-4e6f-8a9b-000000000000' })).not.toThrow();
     expect(() => assertNoMyNumber({ notes: 'see 000000000000' })).toThrow(/My Number/);
+  });
+  it('leaves record ids alone in exports too, alone or quoted in text, and still masks a number beside one', () => {
+    // The failure CI caught: a disclosure packet masked the tail of a trade-in id.
+    const id = '428b81ee-43c3-4aca-8601-808469482593';
+    const out = scrubDeep({ id, note: `trade-in ${id} checked`, other: `${id} 1234 5678 9018` });
+    expect(out.value).toEqual({ id, note: `trade-in ${id} checked`, other: `${id} **** **** ****` });
+    expect(out.masked).toBe(1);
+    expect(myNumberFields({ note: `trade-in ${id}` }, '')).toEqual([]);
   });
 });

@@ -37,13 +37,28 @@ export interface MyNumberMatch {
 // 4+4+4 digits, at most one separator between groups, not part of a longer digit run.
 const SHAPE = new RegExp(`(?<!\\d)\\d{4}${SEP}?\\d{4}${SEP}?\\d{4}(?!\\d)`, 'gu');
 
+// Record ids are UUIDs, and about 1 in 1,500 ends in 12 decimal digits that pass the check digit:
+// an id (alone or quoted in a note or an export) is not a My Number.
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
+
+/** Character ranges of the UUIDs in `text`, which every My Number scan skips. */
+export function uuidSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(UUID)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+export function insideSpan(spans: Array<[number, number]>, index: number): boolean {
+  return spans.some(([from, to]) => index >= from && index < to);
+}
+
 function scan(text: string, requireCheckDigit: boolean): MyNumberMatch[] {
   const n = normalizeWithOffsets(text);
+  const ids = uuidSpans(text);
   const found: MyNumberMatch[] = [];
   for (const m of n.text.matchAll(SHAPE)) {
     const digits = m[0].replace(/\D/gu, '');
     if (requireCheckDigit && myNumberCheckDigit(digits.slice(0, 11)) !== Number(digits[11])) continue;
     const index = n.start[m.index]!;
+    if (insideSpan(ids, index)) continue;
     found.push({ index, length: n.end[m.index + m[0].length - 1]! - index });
   }
   return found;
