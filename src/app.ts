@@ -124,6 +124,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     await purgeJob.stop();
     await deps.ocr?.close();
+    await durability.close();
     if (!opts.db) db.$client.close();
   });
   return app;

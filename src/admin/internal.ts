@@ -1,6 +1,7 @@
 // Store-scoped fetch-or-throw helpers shared by the admin verbs and other domains.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
+import { preparedOnce } from '../db/prepared.js';
 import { stores, userStores, users } from '../db/schema/index.js';
 import { type Actor, canSeeStore } from '../shared/context.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
@@ -8,7 +9,7 @@ import type { Store, User } from './schemas.js';
 
 /** A store the actor may see, or 404 (never 403: another store's existence is not revealed). */
 export function getVisibleStore(db: Db | Tx, actor: Actor, storeId: string): Store {
-  const row = db.select().from(stores).where(eq(stores.id, storeId)).get();
+  const row = preparedOnce(db, 'stores by id', (d) => d.select().from(stores).where(eq(stores.id, sql.placeholder('id'))).prepare()).get({ id: storeId });
   if (!row || !canSeeStore(actor, row.id)) throw new NotFoundError('Store');
   return row;
 }

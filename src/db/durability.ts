@@ -43,18 +43,37 @@ export class Durability {
 
   private async flush(): Promise<void> {
     const upTo = this.commits;
+    // The -wal file keeps its inode while any connection is open (SQLite resets and truncates
+    // it, never deletes it), so one descriptor serves every flush: open/close were two more
+    // thread-pool round trips per flush.
+    const fh = await this.handle();
     try {
-      const fh = await fs.open(this.walPath!, 'r+');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await fh?.sync();
     } catch (err) {
-      // No WAL file means nothing is pending in it (checkpointed and removed on close).
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Fail closed (the caller answers 500) and start the next flush from a fresh descriptor.
+      await this.close().catch(() => {});
+      throw err;
     }
     this.fsyncs++;
     this.durable = Math.max(this.durable, upTo);
+  }
+
+  private fh: Promise<fs.FileHandle | null> | null = null;
+
+  private handle(): Promise<fs.FileHandle | null> {
+    this.fh ??= fs.open(this.walPath!, 'r+').catch((err: NodeJS.ErrnoException) => {
+      this.fh = null;
+      // No WAL file means nothing is pending in it (checkpointed and removed on close).
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    return this.fh;
+  }
+
+  /** Releases the descriptor; called when the database closes. */
+  async close(): Promise<void> {
+    const fh = await this.fh;
+    this.fh = null;
+    await fh?.close();
   }
 }

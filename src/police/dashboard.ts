@@ -3,7 +3,7 @@
 // tasks, and inquiries not yet closed. Ages are whole days in Asia/Tokyo.
 import { z } from 'zod';
 import { type Ctx, requireRole } from '../shared/context.js';
-import { prepared } from '../tradeins/ledger-rows.js';
+import { prepared } from '../db/prepared.js';
 import { listHolds } from './holds/list-holds.js';
 import { Hold } from './holds/schemas.js';
 import { COMPLIANCE_READERS, daysBetween, todayTokyo } from './internal.js';

@@ -211,12 +211,17 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
   return y - by - (before ? 1 : 0);
 }
 
+const SINCE_1952 = Date.UTC(1952, 0, 1);
 const TOKYO = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit',
 });
 
 /** The calendar date in Asia/Tokyo of an instant, as YYYY-MM-DD. */
 export function tokyoDate(instant: Date): string {
+  // Japan has kept UTC+9 with no summer time since 1952 (it last had one in 1951): a fixed offset
+  // is exact from then on and avoids Intl on every intake. Earlier instants ask the tz database.
+  const ms = instant.getTime();
+  if (ms >= SINCE_1952) return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
   const p = Object.fromEntries(TOKYO.formatToParts(instant).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}`;
 }

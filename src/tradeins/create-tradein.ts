@@ -3,6 +3,7 @@
 import { emitAudit } from '../audit/emit.js';
 import { getVisibleStore } from '../admin/internal.js';
 import { writeTx } from '../db/client.js';
+import { insertRow } from '../db/prepared.js';
 import { tradeinItems, tradeins } from '../db/schema/index.js';
 import { type Ctx, nowIso, requireRole } from '../shared/context.js';
 import { ValidationError } from '../shared/errors.js';
@@ -52,8 +53,8 @@ export function createTradein({ ctx, input }: { ctx: Ctx; input: CreateTradein }
     const { intake } = assessRow(tx, row, items, store);
     if (intake.issues.length) throw new ValidationError('inconsistent_items', 'Some items contradict their category.', intake.issues);
     Object.assign(row, { total: intake.total, identityRequired: intake.identityCheck.required, ledgerRequired: intake.ledgerEntry.required });
-    tx.insert(tradeins).values(row).run();
-    for (const item of items) tx.insert(tradeinItems).values(item).run();
+    insertRow(tx, tradeins, row);
+    for (const item of items) insertRow(tx, tradeinItems, item);
     emitAudit(tx, ctx, { action: 'tradein.create', details: { items: items.length, customerId: snap.customerId, fields: Object.keys(input).sort() } }, { entityType: 'tradein', entityId: id, storeId: store.id });
     checkIntakeAgainstNotices(tx, ctx, items); // 古物営業法19条3項 (DOMAIN rule 34): active 品触れ → task + block
     if (input.verification) {
@@ -63,6 +64,6 @@ export function createTradein({ ctx, input }: { ctx: Ctx; input: CreateTradein }
     }
     if (!input.complete) return toView(ctx.db, row, store);
     const done = finishCompletion(tx, ctx, row, store);
-    return toView(ctx.db, done.row, store, done.parts);
+    return toView(ctx.db, done.row, store, done.parts, done.assessed);
   });
 }

@@ -4,7 +4,7 @@
 // end date and stops binding the day after, in Asia/Tokyo; blocks without activeUntil (report
 // tasks, 品触れ matches) bind until resolved. create-disposal calls this inside its transaction.
 import type { Db } from '../db/client.js';
-import { prepared } from './ledger-rows.js';
+import { prepared } from '../db/prepared.js';
 
 export interface BindingBlock {
   id: string;

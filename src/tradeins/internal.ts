@@ -113,6 +113,8 @@ export function assessRow(db: Q, row: TradeinRow, items: ItemRow[], store: Store
   return { intake, minor };
 }
 
+export type Assessed = ReturnType<typeof assessRow>;
+
 export function counterpartyOf(row: TradeinRow) {
   return { name: row.cpName, kanaName: row.cpKanaName, address: row.cpAddress, occupation: row.cpOccupation, dateOfBirth: row.cpDateOfBirth };
 }
@@ -122,8 +124,8 @@ export function counterpartyOf(row: TradeinRow) {
  * four facts (rule 14), a verified identity check (rules 13-23), the minors rule (39-40), and open
  * blocks such as a suspicion report task (rule 36).
  */
-export function completionIssues(db: Q, row: TradeinRow, parts: Parts, store: Store): RuleIssue[] {
-  const { intake, minor } = assessRow(db, row, parts.items, store);
+export function completionIssues(db: Q, row: TradeinRow, parts: Parts, store: Store, assessed: Assessed = assessRow(db, row, parts.items, store)): RuleIssue[] {
+  const { intake, minor } = assessed;
   const issues: RuleIssue[] = [];
   const cp = counterpartyOf(row);
   const identity = intake.identityCheck.required;
@@ -170,9 +172,10 @@ export function completionIssues(db: Q, row: TradeinRow, parts: Parts, store: St
   return issues;
 }
 
-export function toView(db: Db, row: TradeinRow, store: Store, loaded?: Parts): Tradein {
+/** `loaded` and `assessed` let a verb that has just read and judged the record skip doing it again. */
+export function toView(db: Db, row: TradeinRow, store: Store, loaded?: Parts, assessed?: Assessed): Tradein {
   const parts = loaded ?? loadParts(db, row.id);
-  const { intake, minor } = assessRow(db, row, parts.items, store);
+  const { intake, minor } = assessed ?? assessRow(db, row, parts.items, store);
   const v = parts.verification;
   const assessment = v ? JSON.parse(v.assessment) : null;
   const input = v ? JSON.parse(v.input) : null;
@@ -221,7 +224,7 @@ export function toView(db: Db, row: TradeinRow, store: Store, loaded?: Parts): T
         }
       : null,
     blocks: parts.blocks.map(({ storeId: _s, sourceId: _src, activeUntil: _a, createdBy: _c, resolvedBy: _r, ...b }) => b),
-    missing: row.status === 'completed' ? [] : completionIssues(db, row, parts, store),
+    missing: row.status === 'completed' ? [] : completionIssues(db, row, parts, store, { intake, minor }),
     retainedUntil: row.status === 'completed' ? retentionLockedUntil(row.businessDate) : null,
     notes: row.notes,
     createdAt: row.createdAt,

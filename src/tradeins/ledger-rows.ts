@@ -2,8 +2,6 @@
 // columns), shared by list, search and print: the SQL that loads it, the JSON shape and the PDF
 // entry. A row is a tradein_items row of a completed trade-in, with intake columns when the
 // intake had to be recorded and 払出し columns when its disposal had to be (施行規則18条).
-import type Database from 'better-sqlite3';
-import type { Db } from '../db/client.js';
 import type { LedgerPdfEntry } from '../shared/pdf/ledger.js';
 import { ageOn, isIsoDate } from '../shared/japanese.js';
 import { ITEM_CATEGORY_LABELS, type ItemCategory } from './rules/categories.js';
@@ -67,23 +65,6 @@ export const ROW_JOINS = `LEFT JOIN verifications v ON v.tradein_id = t.id
 /** The intake columns (from tradeins t) sort by intake date, then item, then disposal. */
 export const INTAKE_ORDER = `ORDER BY t.business_date, i.id, coalesce(d.id, '')`;
 
-// Statements are prepared once per connection and keyed by their SQL (TECH-NOTES: drizzle's
-// builder re-prepares every call, 8x slower on lookups).
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-export function prepared(db: Db, sql: string): Database.Statement {
-  const client = db.$client;
-  let map = cache.get(client);
-  if (!map) {
-    map = new Map();
-    cache.set(client, map);
-  }
-  let st = map.get(sql);
-  if (!st) {
-    st = client.prepare(sql);
-    map.set(sql, st);
-  }
-  return st;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Features (古物の特徴): one formatter for JSON and PDF.

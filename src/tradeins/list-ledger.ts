@@ -6,7 +6,8 @@ import type { Db } from '../db/client.js';
 import { type Ctx, requireRole } from '../shared/context.js';
 import { ValidationError } from '../shared/errors.js';
 import { isIsoDate } from '../shared/japanese.js';
-import { INTAKE_ORDER, prepared, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from './ledger-rows.js';
+import { prepared } from '../db/prepared.js';
+import { INTAKE_ORDER, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from './ledger-rows.js';
 import type { LedgerListQuery, LedgerPage } from './ledger-schemas.js';
 
 /** Who reads a store's ledger: its staff, compliance and admin (staff of other stores get 404). */

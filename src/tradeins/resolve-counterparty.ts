@@ -3,6 +3,7 @@
 // records the facts as at this transaction).
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
+import { insertRow } from '../db/prepared.js';
 import { customers } from '../db/schema/index.js';
 import { emitAudit } from '../audit/emit.js';
 import { type Ctx, nowIso } from '../shared/context.js';
@@ -36,9 +37,7 @@ export function resolveCounterparty(tx: Tx, ctx: Ctx, storeId: string, customerI
   if (!cp) return snapshot(null, null);
   const id = newId();
   const now = nowIso(ctx);
-  tx.insert(customers)
-    .values({ id, storeId, name: cp.name, kanaName: cp.kanaName ?? null, address: cp.address ?? null, occupation: cp.occupation ?? null, dateOfBirth: cp.dateOfBirth ?? null, contact: cp.contact ?? null, nameNorm: normalizeName(cp.name), createdAt: now, updatedAt: now })
-    .run();
+  insertRow(tx, customers, { id, storeId, name: cp.name, kanaName: cp.kanaName ?? null, address: cp.address ?? null, occupation: cp.occupation ?? null, dateOfBirth: cp.dateOfBirth ?? null, contact: cp.contact ?? null, nameNorm: normalizeName(cp.name), createdAt: now, updatedAt: now });
   emitAudit(tx, ctx, { action: 'customer.create', details: { fields: Object.keys(cp).sort() } }, { entityType: 'customer', entityId: id, storeId });
   return snapshot(id, cp);
 }

@@ -3,6 +3,7 @@
 // customer was verified before). Used by recordVerification and by one-shot intakes.
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
+import { placeholders, preparedOnce } from '../db/prepared.js';
 import { idDocuments, verifications } from '../db/schema/index.js';
 import { type Ctx, nowIso } from '../shared/context.js';
 import { ValidationError } from '../shared/errors.js';
@@ -58,6 +59,10 @@ export function saveVerification(tx: Tx, ctx: Ctx, row: TradeinRow, input: Recor
     recordedBy: ctx.actor.userId,
     updatedAt: nowIso(ctx),
   };
-  tx.insert(verifications).values(values).onConflictDoUpdate({ target: verifications.tradeinId, set: values }).run();
+  const upsert = preparedOnce(tx, 'verifications upsert', (d) => {
+    const p = placeholders(values);
+    return d.insert(verifications).values(p).onConflictDoUpdate({ target: verifications.tradeinId, set: p }).prepare();
+  });
+  upsert.run(values);
   return a;
 }

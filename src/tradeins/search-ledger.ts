@@ -4,7 +4,8 @@
 import { type Ctx, requireRole } from '../shared/context.js';
 import { ValidationError } from '../shared/errors.js';
 import { normalizeIdentifier, normalizeName } from '../shared/japanese.js';
-import { INTAKE_ORDER, prepared, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from './ledger-rows.js';
+import { prepared } from '../db/prepared.js';
+import { INTAKE_ORDER, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from './ledger-rows.js';
 import type { LedgerSearchQuery, LedgerSearchResult } from './ledger-schemas.js';
 import { LEDGER_READERS } from './list-ledger.js';
 

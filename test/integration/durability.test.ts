@@ -42,8 +42,10 @@ describe('group commit (DURABILITY=group)', () => {
   });
 
   it('fails closed: if the flush fails, the client gets a 500, not a 2xx', async () => {
-    const d = durabilityOf(t.app.daicho.db) as unknown as { walPath: string };
+    const durability = durabilityOf(t.app.daicho.db);
+    const d = durability as unknown as { walPath: string };
     const real = d.walPath;
+    await durability.close(); // the descriptor is kept between flushes: make the next flush reopen
     d.walPath = t.dataDir; // a directory: open(…, 'r+') fails
     try {
       const res = await t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: body });

@@ -174,6 +174,14 @@ describe('tokyoDate', () => {
     expect(tokyoDate(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
     expect(tokyoDate(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
   });
+  it('agrees with the tz database hour by hour across years, and honours the 1950 summer time', () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (let ms = Date.UTC(1951, 0, 1); ms < Date.UTC(2040, 0, 1); ms += 7 * 86_400_000 + 3_600_000) {
+      expect(tokyoDate(new Date(ms))).toBe(tz.format(new Date(ms)));
+    }
+    // Under the 1950 summer time (UTC+10) 14:30Z is already 00:30 the next day; a fixed +9 says 23:30.
+    expect(tokyoDate(new Date('1950-07-01T14:30:00Z'))).toBe('1950-07-02');
+  });
 });
 
 describe('normalizers', () => {

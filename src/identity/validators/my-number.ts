@@ -36,6 +36,7 @@ export interface MyNumberMatch {
 
 // 4+4+4 digits, at most one separator between groups, not part of a longer digit run.
 const SHAPE = new RegExp(`(?<!\\d)\\d{4}${SEP}?\\d{4}${SEP}?\\d{4}(?!\\d)`, 'gu');
+const SHAPE_ONE = new RegExp(SHAPE.source, 'u');
 
 // Record ids are UUIDs, and about 1 in 1,500 ends in 12 decimal digits that pass the check digit:
 // an id (alone or quoted in a note or an export) is not a My Number.
@@ -51,6 +52,10 @@ export function insideSpan(spans: Array<[number, number]>, index: number): boole
 }
 
 function scan(text: string, requireCheckDigit: boolean): MyNumberMatch[] {
+  // Every free-text field of every write passes through here, and almost none holds 12 digits:
+  // a plain NFKC (composition never touches digits or separators) rules the text out before the
+  // per-character offset mapping, which is only needed to mask.
+  if (!SHAPE_ONE.test(text.normalize('NFKC'))) return [];
   const n = normalizeWithOffsets(text);
   const ids = uuidSpans(text);
   const found: MyNumberMatch[] = [];

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.js';
 import { ValidationError } from '../../shared/errors.js';
 import { normalizeIdentifier, normalizeName } from '../../shared/japanese.js';
-import { prepared } from '../../tradeins/ledger-rows.js';
+import { prepared } from '../../db/prepared.js';
 import { IDENTIFIER_COLUMNS, IDENTIFIER_KINDS } from '../notices/notice-keys.js';
 import type { Criteria } from './schemas.js';
 

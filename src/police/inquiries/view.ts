@@ -3,7 +3,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { policeExports } from '../../db/schema/index.js';
-import { INTAKE_ORDER, prepared, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from '../../tradeins/ledger-rows.js';
+import { prepared } from '../../db/prepared.js';
+import { INTAKE_ORDER, ROW_COLUMNS, ROW_JOINS, type RawLedgerRow, toLedgerRow } from '../../tradeins/ledger-rows.js';
 import type { InquiryRow } from '../internal.js';
 import type { Criteria, Export, Inquiry } from './schemas.js';
 

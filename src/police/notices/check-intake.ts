@@ -4,7 +4,7 @@
 // each new item against the active notice items, and its brand|model|colour key.
 import type { Tx } from '../../db/client.js';
 import type { Ctx } from '../../shared/context.js';
-import { prepared } from '../../tradeins/ledger-rows.js';
+import { prepared } from '../../db/prepared.js';
 import { todayTokyo } from '../internal.js';
 import { descKey, IDENTIFIER_COLUMNS, IDENTIFIER_KINDS, identifierValues, NORM_FIELDS } from './notice-keys.js';
 import { type MatchCandidate, mergeCandidates, recordMatch } from './record-match.js';

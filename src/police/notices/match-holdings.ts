@@ -4,7 +4,7 @@
 // Identifier hits go through the four identifier indexes; the description review needs the
 // features JSON and scans only the rows that can still be in scope.
 import type { Db } from '../../db/client.js';
-import { prepared } from '../../tradeins/ledger-rows.js';
+import { prepared } from '../../db/prepared.js';
 import { descKey, IDENTIFIER_COLUMNS, IDENTIFIER_KINDS } from './notice-keys.js';
 import type { MatchCandidate } from './record-match.js';
 
