@@ -16,6 +16,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 const durabilities = new WeakMap<Database.Database, Durability>();
+const immediate = new WeakMap<Database.Database, (fn: (tx: Tx) => unknown) => unknown>();
 
 /** The group-commit barrier of this connection (see durability.ts). */
 export function durabilityOf(db: Db): Durability {
@@ -61,7 +62,16 @@ export function isMigrated(db: Db): boolean {
  * be async: better-sqlite3 would commit before the promise settles and never roll back.
  */
 export function writeTx<T>(db: Db, fn: (tx: Tx) => T): T {
-  const result = db.transaction(fn, { behavior: 'immediate' });
+  // better-sqlite3's own transaction function, made once per connection: drizzle's
+  // db.transaction() builds a transaction object and a new wrapper on every call, measurable on
+  // the intake path. Inside it the root handle is the transaction handle (one connection,
+  // synchronous), which is all a drizzle Tx is; nothing here uses savepoints or tx.rollback().
+  let run = immediate.get(db.$client);
+  if (!run) {
+    run = db.$client.transaction((f: (tx: Tx) => unknown) => f(db as unknown as Tx)).immediate;
+    immediate.set(db.$client, run);
+  }
+  const result = run(fn) as T;
   durabilities.get(db.$client)?.noteCommit();
   return result;
 }

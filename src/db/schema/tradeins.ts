@@ -4,6 +4,7 @@
 // health-insurance number (rejected before storage). Retention: a completed entry and its linked
 // evidence are locked for 3 years from the transaction date (Act Art. 18(1); DOMAIN rules 28-29),
 // then anonymised by the retention purge; drafts may be discarded at any time.
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { stores, users } from './stores.js';
 
@@ -96,10 +97,12 @@ export const tradeinItems = sqliteTable(
   },
   (t) => [
     uniqueIndex('items_tradein_line').on(t.tradeinId, t.lineNo),
-    index('items_serial').on(t.serialNorm),
-    index('items_imei').on(t.imeiNorm),
-    index('items_chassis').on(t.chassisNorm),
-    index('items_plate').on(t.plateNorm),
+    // Partial: most items carry none of these identifiers, and a NULL is never searched for, so
+    // leaving NULLs out keeps the indexes small and spares every intake three index pages.
+    index('items_serial').on(t.serialNorm).where(sql`${t.serialNorm} IS NOT NULL`),
+    index('items_imei').on(t.imeiNorm).where(sql`${t.imeiNorm} IS NOT NULL`),
+    index('items_chassis').on(t.chassisNorm).where(sql`${t.chassisNorm} IS NOT NULL`),
+    index('items_plate').on(t.plateNorm).where(sql`${t.plateNorm} IS NOT NULL`),
     index('items_store_status').on(t.storeId, t.status),
   ],
 );

@@ -1,4 +1,6 @@
-// autocannon wrapper: a fixed duration per case, figures printed as one table row.
+// autocannon wrapper: a fixed duration per case, figures printed as one table row. Each case is
+// preceded by a short warm-up at the same concurrency (not counted), so the figures are the
+// steady state after V8 has compiled the route's code, not its first second.
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -10,7 +12,7 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(opts: { name: string; url: string; connections: number; seconds?: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
+export async function load(opts: { name: string; url: string; connections: number; seconds?: number; warmupSeconds?: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
   const r = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -18,6 +20,8 @@ export async function load(opts: { name: string; url: string; connections: numbe
     method: opts.method ?? 'GET',
     headers: opts.headers,
     body: opts.body,
+    // In autocannon's options, not in its type definitions.
+    ...({ warmup: { connections: opts.connections, duration: opts.warmupSeconds ?? 2 } } as object),
   });
   return { name: opts.name, connections: opts.connections, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
