@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import type { Config } from './config.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { type Db, durabilityOf, openDatabase } from './db/client.js';
 import auth from './plugins/auth.js';
 import { policeRoutes } from './police/routes.js';
@@ -83,7 +84,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('daicho', { db, config, deps } satisfies AppState);
+  // WAL checkpoints run on a worker thread, not inside a request's COMMIT (checkpointer.ts).
+  const checkpointer = config.DURABILITY === 'group' && !opts.db ? startCheckpointer(db, config.paths.dbFile, { onError: (err) => app.log.error({ err }, 'checkpoint worker failed; SQLite checkpoints in-line again') }) : null;
+  app.decorate('daicho', { db, config, deps, checkpointer } satisfies AppState);
 
   // Group commit: no response leaves before the commits made while it was handled are on disk.
   const durability = durabilityOf(db);
@@ -124,6 +127,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     await purgeJob.stop();
     await deps.ocr?.close();
+    await checkpointer?.stop();
     await durability.close();
     if (!opts.db) db.$client.close();
   });

@@ -4,11 +4,14 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Ctx, Deps } from '../shared/context.js';
 import { UnauthenticatedError } from '../shared/errors.js';
+import type { Checkpointer } from '../db/checkpointer.js';
 
 export interface AppState {
   db: Db;
   config: Config;
   deps: Deps;
+  /** The WAL checkpoint worker (group durability on the app's own database), else null. */
+  checkpointer: Checkpointer | null;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,10 @@
 // Group commit: responses leave only after a WAL fsync that covers their commits; concurrent
 // requests share flushes; a failed flush fails the request instead of answering 2xx.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKSTOP_PAGES } from '../../src/db/checkpointer.js';
 import { durabilityOf } from '../../src/db/client.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 
@@ -32,6 +36,25 @@ describe('group commit (DURABILITY=group)', () => {
     expect(flushes).toBeLessThan(40);
     await d.barrier();
     expect(d.fsyncs - before).toBe(flushes); // nothing was left pending
+  });
+
+  it('checkpoints the WAL on a worker thread: the main connection only keeps a high backstop', async () => {
+    expect(t.app.daicho.db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
+    const cp = t.app.daicho.checkpointer!;
+    const runs = cp.runs;
+    const named = { ...body, name: 'チェックポイント店' };
+    for (let i = 0; i < 5; i++) expect((await t.inject({ method: 'POST', url: '/stores', token: t.adminToken, payload: named })).statusCode).toBe(201);
+    await expect.poll(() => cp.runs, { timeout: 5000 }).toBeGreaterThan(runs + 1);
+    // The database file alone (a copy without its -wal) already holds those stores: the worker
+    // copied them back, since nothing on the main connection reached its backstop.
+    const copy = path.join(t.dataDir, 'checkpointed-copy.sqlite');
+    fs.copyFileSync(t.config.paths.dbFile, copy);
+    const alone = new Database(copy, { readonly: true });
+    try {
+      expect(alone.prepare('SELECT count(*) AS n FROM stores WHERE name = ?').get(named.name)).toEqual({ n: 5 });
+    } finally {
+      alone.close();
+    }
   });
 
   it('a read that commits nothing does not wait for the disk', async () => {
