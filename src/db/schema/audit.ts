@@ -9,7 +9,9 @@ export const auditLog = sqliteTable(
   {
     /** Monotonic sequence: the chain order. */
     seq: integer('seq').primaryKey({ autoIncrement: true }),
-    id: text('id').notNull().unique(),
+    // The entry's public handle. Not indexed: nothing looks an entry up by id (the chain is read in
+    // seq order), and a unique index on a random UUID cost every write a random index page.
+    id: text('id').notNull(),
     at: text('at').notNull(),
     actorId: text('actor_id'),
     actorRole: text('actor_role').notNull(),
