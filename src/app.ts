@@ -1,6 +1,5 @@
 // buildApp(config, deps): the whole service as a Fastify instance. server.ts listens on it; tests
 // call inject() on it. Plugins first, then each domain's routes.
-import path from 'node:path';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -27,8 +26,7 @@ import { healthRoutes } from './plugins/health.js';
 import { genReqId, loggerOptions } from './plugins/logging.js';
 import type { BlobStore } from './shared/blob-store.js';
 import { type Clock, type Deps, systemClock } from './shared/context.js';
-import { EncryptedBlobStore, loadMasterKey } from './shared/encrypted-blob-store.js';
-import { LocalBlobStore } from './shared/local-blob-store.js';
+import { openBlobStore } from './shared/open-blob-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,12 +40,6 @@ export interface BuildOptions extends Partial<Deps> {
   logStream?: NodeJS.WritableStream;
 }
 
-export function openBlobStore(config: Config): EncryptedBlobStore {
-  const key = loadMasterKey({ masterKey: config.MASTER_KEY, keyFile: config.paths.keyFile });
-  const store = new EncryptedBlobStore(new LocalBlobStore(config.paths.blobDir, config.paths.tmpDir), key);
-  store.ensureKeyMatches(path.join(config.paths.dataDir, 'key-check.bin'));
-  return store;
-}
 
 /**
  * The OCR worker pool, fully offline (language data from npm packages, copied to DATA_DIR/tessdata).

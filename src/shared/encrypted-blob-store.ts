@@ -74,7 +74,10 @@ export class EncryptedBlobStore implements BlobStore {
     const decipher = createDecipheriv('aes-256-gcm', this.key, nonce);
     decipher.setAuthTag(file.subarray(file.length - TAG));
     try {
-      return Buffer.concat([decipher.update(file.subarray(HEADER, file.length - TAG)), decipher.final()]);
+      const plain = decipher.update(file.subarray(HEADER, file.length - TAG));
+      // GCM's final() only checks the tag (it returns nothing): no second copy of the plaintext.
+      const rest = decipher.final();
+      return rest.length ? Buffer.concat([plain, rest]) : plain;
     } catch {
       throw new IntegrityError('blob_tampered', 'A stored file failed its integrity check.');
     }

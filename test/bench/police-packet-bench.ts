@@ -1,11 +1,12 @@
 // Phases of the packet benchmark (run by police-packet.ts, each in its own process): seed 100
 // completed trade-ins with 4 stored 3-MP JPEGs each and an approved inquiry selecting them; build
-// the packet through the real job; zip the same image bytes alone through the same blob store.
+// the packet through the real job, in its own child process from the compiled dist/ as the server
+// runs it; zip the same image bytes alone through the same blob store.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runExport } from '../../src/police/exports/run-export.js';
+import type { runExportProcess as RunExportProcess } from '../../src/police/exports/run-export-process.js';
 import { PacketZip } from '../../src/police/packet/zip-writer.js';
 import { putBlob } from '../../src/shared/blob-store.js';
 import type { Ctx } from '../../src/shared/context.js';
@@ -76,12 +77,16 @@ export async function measurePacket(ctx: Ctx): Promise<Record<string, number>> {
   const { inquiryId } = JSON.parse(fs.readFileSync(meta(ctx), 'utf8')) as { inquiryId: string };
   const id = randomUUID();
   ctx.db.$client.prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES (?, ?, 'queued', ?, ?)`).run(id, inquiryId, RECORDS, new Date().toISOString());
+  // The compiled job (npm run bench builds dist/ first): the figures are production's, not tsx's.
+  const compiled = path.resolve('dist/police/exports/run-export-process.js');
+  if (!fs.existsSync(compiled)) throw new Error('dist/ is missing: run `npm run bench` (it builds) or `npx tsc -p tsconfig.build.json`');
+  const { runExportProcess } = (await import(compiled)) as { runExportProcess: typeof RunExportProcess };
   const t0 = performance.now();
-  await runExport(ctx, id);
+  const r = await runExportProcess(ctx, id);
   const seconds = (performance.now() - t0) / 1000;
   const row = ctx.db.$client.prepare('SELECT status, size, error_code AS errorCode FROM police_exports WHERE id = ?').get(id) as { status: string; size: number; errorCode: string | null };
   if (row.status !== 'done') throw new Error(`packet failed: ${row.errorCode}`);
-  return { seconds, size: row.size };
+  return { seconds, size: row.size, childRss: r.maxRssMiB ?? -1 };
 }
 
 export async function measureZipAlone(ctx: Ctx): Promise<Record<string, number>> {

@@ -1,8 +1,9 @@
 /**
  * Benchmark (issue #6): police packets and 品触れ matching. Run: npx tsx test/bench/police-packet.ts
  * 1. A packet of 100 records with 400 generated 3-megapixel JPEG images (stored encrypted, like
- *    the masked ID images): seconds, peak RSS, ZIP size — and, in the same run, zipping the same
- *    400 image bytes alone through the same blob store (target: packet ≤ 2× that; RSS ≤ 250 MB).
+ *    the masked ID images), built by the real job in its own process as the server runs it:
+ *    seconds, that process's peak RSS, ZIP size — and, in the same run, zipping the same 400
+ *    image bytes alone through the same blob store (target: packet ≤ 2× that; RSS ≤ 250 MB).
  * 2. Registering a 100-item 品触れ against 1,000,000 held items (identifier hits through the
  *    indexes plus the brand/model/colour review scan), and one intake check (rule 34).
  * Each measured step runs in a fresh child process, so its peak RSS is its own. Prints figures;
@@ -13,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBlobStore } from '../../src/app.js';
+import { openBlobStore } from '../../src/shared/open-blob-store.js';
 import { makeConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { type Ctx, SYSTEM_ACTOR, systemClock } from '../../src/shared/context.js';
@@ -48,9 +49,10 @@ export async function benchPolicePacket(): Promise<void> {
     console.log('\n== police packet: 100 records, 400 × 3 MP JPEG ==');
     console.log(`  images: ${seeded.images} files, ${(seeded.imageBytes / 2 ** 20).toFixed(0)} MiB (generated in ${seeded.seconds.toFixed(1)} s)`);
     const mem = (p: Record<string, number>) => `peak RSS ${p.rss} MiB (process before the step ${p.base} MiB)`;
-    console.log(`  packet:             ${packet.seconds.toFixed(2)} s, ${mem(packet)}, ZIP ${(packet.size / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`  packet:             ${packet.seconds.toFixed(2)} s (its own process, start-up included), peak RSS of that process ${packet.childRss} MiB, ZIP ${(packet.size / 2 ** 20).toFixed(0)} MiB`);
     console.log(`  images alone (zip): ${zip.seconds.toFixed(2)} s, ${mem(zip)}, ZIP ${(zip.size / 2 ** 20).toFixed(0)} MiB`);
     console.log(`  ratio packet / images alone: ${(packet.seconds / zip.seconds).toFixed(2)} (target ≤ 2; RSS target ≤ 250 MiB)`);
+    console.log('  (the bag holds each image twice, as a file and inside records.pdf, so about 2 is the floor)');
     const noticeDir = path.join(root, 'notice');
     const s = phase('seed-notice', noticeDir);
     const n = phase('notice', noticeDir);

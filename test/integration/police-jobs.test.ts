@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { recoverExports } from '../../src/police/exports/recover-exports.js';
+import { runExportProcess } from '../../src/police/exports/run-export-process.js';
 import type { Clock } from '../../src/shared/context.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { auditCount, completedPurchase, imei, inquiryBody, phone, seedIdImage, syntheticImage, waitForExport } from '../helpers/police-factory.js';
@@ -55,6 +56,45 @@ describe('packet jobs', () => {
       const row = t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'stuck-1'`).get();
       expect(row).toEqual({ status: 'failed', error_code: 'interrupted' });
       expect(auditCount(t, 'police_export.fail', 'stuck-1')).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('runs in a child process; one that dies without finishing leaves the export failed, audited', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    try {
+      const { q } = await approvedInquiry(t);
+      t.app.daicho.db.$client
+        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('doomed-1', ?, 'queued', 1, '2026-11-22T00:00:00Z')`)
+        .run(q.id);
+      let pid: number | undefined;
+      const r = await runExportProcess(t.sys, 'doomed-1', {
+        onSpawn: (child) => {
+          pid = child.pid;
+          child.kill('SIGKILL');
+        },
+      });
+      expect(pid).not.toBe(process.pid);
+      expect(r.exitCode).toBeNull();
+      expect(t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'doomed-1'`).get()).toEqual({ status: 'failed', error_code: 'packet_process_failed' });
+      expect(auditCount(t, 'police_export.fail', 'doomed-1')).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a child that finishes reports its own peak memory and leaves the export done', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    try {
+      const { q } = await approvedInquiry(t);
+      t.app.daicho.db.$client
+        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('fine-1', ?, 'queued', 1, '2026-11-22T00:00:00Z')`)
+        .run(q.id);
+      const r = await runExportProcess(t.sys, 'fine-1');
+      expect(r.exitCode).toBe(0);
+      expect(r.maxRssMiB).toBeGreaterThan(20);
+      expect(t.app.daicho.db.$client.prepare(`SELECT status FROM police_exports WHERE id = 'fine-1'`).get()).toEqual({ status: 'done' });
     } finally {
       await t.close();
     }

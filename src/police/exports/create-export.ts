@@ -12,7 +12,7 @@ import type { Export } from '../inquiries/schemas.js';
 import { exportView } from '../inquiries/view.js';
 import { COMPLIANCE, getInquiry } from '../internal.js';
 import { enqueue } from './jobs.js';
-import { runExport } from './run-export.js';
+import { runExportProcess } from './run-export-process.js';
 
 export function createExport({ ctx, inquiryId }: { ctx: Ctx; inquiryId: string }): Export {
   requireRole(ctx.actor, COMPLIANCE);
@@ -27,6 +27,9 @@ export function createExport({ ctx, inquiryId }: { ctx: Ctx; inquiryId: string }
     emitAudit(tx, ctx, { action: 'police_export.create', details: { inquiryId, records } }, { entityType: 'police_export', entityId: e.id });
     return tx.select().from(policeExports).where(eq(policeExports.id, e.id)).get()!;
   });
-  enqueue(ctx.db, () => runExport(ctx, row.id));
+  // In a process of its own (run-export-process.ts): the event loop keeps serving the counter.
+  enqueue(ctx.db, async () => {
+    await runExportProcess(ctx, row.id);
+  });
   return exportView(row);
 }

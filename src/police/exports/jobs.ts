@@ -1,5 +1,6 @@
-// Packet jobs run in the process, one at a time per database: a packet streams hundreds of MB
-// through one image at a time, and two at once would double the memory for no gain on two cores.
+// Packet jobs are queued here, one at a time per database, and each runs in a child process
+// (run-export-process.ts): a packet streams hundreds of MB through one image at a time, and two at
+// once would double the memory for no gain on two cores.
 // The routes plugin waits for the queue when the app closes, so a job never writes to a closed
 // database; a job cut short by a crash is marked failed at the next start (recoverExports).
 import type { Db } from '../../db/client.js';

@@ -1,0 +1,39 @@
+// The packet job's own process (spawned by run-export-process.ts). A packet streams hundreds of
+// MB through CRC, hashing, AES and pdfkit: in the server it held the event loop in long slices
+// while counter staff waited, and its memory sat on top of the OCR workers'. Here it has a
+// process of its own: its own SQLite connection (full durability, no group commit to wait for),
+// the same blob store and signing key under DATA_DIR, and only the modules a packet needs.
+// It records success or failure on the export row itself; the parent only watches the exit.
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/client.js';
+import type { Actor, Clock, Ctx } from '../../shared/context.js';
+import { openBlobStore } from '../../shared/open-blob-store.js';
+import { runExport } from './run-export.js';
+
+const [exportId] = process.argv.slice(2);
+const actor = JSON.parse(process.env.DAICHO_EXPORT_ACTOR ?? 'null') as Actor | null;
+if (!exportId || !actor) {
+  process.stderr.write('usage: DAICHO_EXPORT_ACTOR=<json> export-process <exportId>\n');
+  process.exit(2);
+}
+// The parent's clock, carried as an offset (tests run on a fixed date; production's offset is 0).
+const offset = Number(process.env.DAICHO_CLOCK_OFFSET_MS ?? 0);
+const clock: Clock = { now: () => new Date(Date.now() + offset) };
+
+const config = loadConfig({ ...process.env, DURABILITY: 'full', OCR_ENABLED: 'false', PURGE_ENABLED: 'false' });
+const db = openDatabase(config.paths.dbFile, { migrate: false, durability: 'full' });
+// Failures are recorded on the export row (with a code) by runExport; the log line names the
+// export and the code only, never a value from the records.
+const line = (level: number) => (obj: object, msg?: string) => {
+  if (level >= 50) process.stderr.write(`${JSON.stringify({ level, msg, ...pick(obj) })}\n`);
+};
+const pick = (o: object) => Object.fromEntries(Object.entries(o).filter(([k]) => k === 'exportId' || k === 'errorCode'));
+const log = { fatal: line(60), error: line(50), warn: line(40), info: line(30), debug: line(20), trace: line(10), silent: () => {}, level: 'error', child: () => log } as unknown as Ctx['log'];
+const ctx: Ctx = { db, config, clock, blobs: openBlobStore(config), ocr: null, actor, requestId: null, log };
+try {
+  await runExport(ctx, exportId);
+} finally {
+  db.$client.close();
+}
+// For the benchmark: this process's own peak memory, on the last line of stdout.
+process.stdout.write(`${JSON.stringify({ maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
