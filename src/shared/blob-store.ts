@@ -22,6 +22,12 @@ export interface BlobStore {
   stage(data: Buffer | Readable): Promise<StagedBlob>;
   /** Throws NotFoundError when absent, IntegrityError when it cannot be authenticated. */
   get(key: string): Promise<Buffer>;
+  /**
+   * The plaintext as a stream, for blobs too large to hold (police packets), and its size. Its
+   * authenticity is known only at the end: a blob that fails the check makes the stream error
+   * instead of ending, so a consumer never takes a truncated or altered blob for a whole one.
+   */
+  getStream(key: string): Promise<{ stream: Readable; size: number }>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Remove temp files left behind by a crash; returns how many. */

@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import type { BlobStore, StagedBlob } from './blob-store.js';
 import { IntegrityError } from './errors.js';
 
@@ -18,6 +18,9 @@ const TAG = 16;
 
 export interface RawBlobStore extends BlobStore {
   stage(data: Buffer | Readable, transform?: () => Transform): Promise<StagedBlob>;
+  size(key: string): Promise<number>;
+  readRange(key: string, start: number, length: number): Promise<Buffer>;
+  readStream(key: string, start?: number, end?: number): Readable;
 }
 
 export function keyId(key: Buffer): Buffer {
@@ -63,13 +66,42 @@ export class EncryptedBlobStore implements BlobStore {
     return this.decrypt(await this.inner.get(key));
   }
 
-  decrypt(file: Buffer): Buffer {
-    if (file.length < HEADER + TAG || !file.subarray(0, 4).equals(MAGIC)) {
+  private checkHeader(head: Buffer, fileSize: number): void {
+    if (fileSize < HEADER + TAG || !head.subarray(0, 4).equals(MAGIC)) {
       throw new IntegrityError('blob_corrupt', 'A stored file is not in the expected format.');
     }
-    if (!file.subarray(4, 12).equals(this.kid)) {
+    if (!head.subarray(4, 12).equals(this.kid)) {
       throw new IntegrityError('blob_wrong_key', 'A stored file was encrypted with a different master key.');
     }
+  }
+
+  /** Decrypts as it reads: the header and tag first, then the body in chunks; the tag is checked at the end. */
+  async getStream(key: string): Promise<{ stream: Readable; size: number }> {
+    const fileSize = await this.inner.size(key);
+    const head = await this.inner.readRange(key, 0, HEADER);
+    this.checkHeader(head, fileSize);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, head.subarray(12, HEADER));
+    decipher.setAuthTag(await this.inner.readRange(key, fileSize - TAG, TAG));
+    const body = this.inner.readStream(key, HEADER, fileSize - TAG - 1);
+    const plain = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        cb(null, decipher.update(chunk));
+      },
+      flush(cb) {
+        try {
+          decipher.final();
+          cb();
+        } catch {
+          cb(new IntegrityError('blob_tampered', 'A stored file failed its integrity check.'));
+        }
+      },
+    });
+    // pipeline() carries an error of either stream to the consumer and leaves none unhandled.
+    return { stream: pipeline(body, plain, () => {}), size: fileSize - HEADER - TAG };
+  }
+
+  decrypt(file: Buffer): Buffer {
+    this.checkHeader(file, file.length);
     const nonce = file.subarray(12, HEADER);
     const decipher = createDecipheriv('aes-256-gcm', this.key, nonce);
     decipher.setAuthTag(file.subarray(file.length - TAG));

@@ -67,6 +67,39 @@ export class LocalBlobStore implements BlobStore {
     };
   }
 
+  /** Size of the stored file; NotFoundError when absent. */
+  async size(key: string): Promise<number> {
+    try {
+      return (await fsp.stat(this.pathFor(key))).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError('Blob');
+      throw err;
+    }
+  }
+
+  /** `length` bytes of the stored file from `start`. */
+  async readRange(key: string, start: number, length: number): Promise<Buffer> {
+    const fh = await fsp.open(this.pathFor(key), 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fh.read(buf, 0, length, start);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** The stored bytes from `start` up to and including `end`. */
+  readStream(key: string, start = 0, end?: number): Readable {
+    if (end !== undefined && end < start) return Readable.from([]);
+    return fs.createReadStream(this.pathFor(key), { start, end });
+  }
+
+  async getStream(key: string): Promise<{ stream: Readable; size: number }> {
+    const size = await this.size(key);
+    return { stream: this.readStream(key), size };
+  }
+
   async get(key: string): Promise<Buffer> {
     try {
       return await fsp.readFile(this.pathFor(key));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { sha256Hex } from '../../src/shared/hash.js';
 import { recoverExports } from '../../src/police/exports/recover-exports.js';
 import { runExportProcess } from '../../src/police/exports/run-export-process.js';
 import type { Clock } from '../../src/shared/context.js';
@@ -95,6 +96,35 @@ describe('packet jobs', () => {
       expect(r.exitCode).toBe(0);
       expect(r.maxRssMiB).toBeGreaterThan(20);
       expect(t.app.daicho.db.$client.prepare(`SELECT status FROM police_exports WHERE id = 'fine-1'`).get()).toEqual({ status: 'done' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('streams the download and breaks it, never ending cleanly, when the stored packet was altered', async () => {
+    const t = await buildTestApp({ build: { clock } });
+    try {
+      const { q, alice } = await approvedInquiry(t);
+      const job = (await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/exports`, token: alice })).json();
+      const done = await waitForExport(t, job.id, alice);
+      const ok = await t.inject({ method: 'GET', url: `/police/exports/${job.id}/download`, token: alice });
+      expect(ok.statusCode).toBe(200);
+      expect(Number(ok.headers['content-length'])).toBe(ok.rawPayload.length);
+      expect(sha256Hex(ok.rawPayload)).toBe(done.sha256);
+      const { blob_key: key } = t.app.daicho.db.$client.prepare('SELECT blob_key FROM police_exports WHERE id = ?').get(job.id) as { blob_key: string };
+      const file = path.join(t.config.paths.blobDir, key.slice(0, 2), key.slice(2, 4), key);
+      const bytes = fs.readFileSync(file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 1;
+      fs.writeFileSync(file, bytes);
+      // Headers are out before the check can finish; what must never happen is a body that arrives
+      // whole: the altered packet stops short of its Content-Length.
+      // Over a real socket, as a client would see it.
+      const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const received = await fetch(`${url}/police/exports/${job.id}/download`, { headers: { authorization: `Bearer ${alice}` } }).then(
+        async (r) => (await r.arrayBuffer()).byteLength,
+        () => 0,
+      ).catch(() => 0);
+      expect(received).toBeLessThan(ok.rawPayload.length);
     } finally {
       await t.close();
     }

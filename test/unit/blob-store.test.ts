@@ -16,6 +16,12 @@ const key = randomBytes(32);
 const store = new EncryptedBlobStore(raw, key);
 const plaintext = Buffer.from('運転免許証 氏名 山田太郎 住所 東京都千代田区'.repeat(200));
 
+async function drain(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
 function filesUnder(d: string): string[] {
   return fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
@@ -30,6 +36,30 @@ describe('encrypted blob store', () => {
     const b = await putBlob(store, Readable.from(chunks));
     expect((await store.get(b.key)).equals(plaintext)).toBe(true);
     expect(b.key).not.toBe(a.key);
+  });
+
+  it('streams a blob decrypted, in chunks, with its size; an altered byte errors the stream instead of ending it', async () => {
+    const big = randomBytes(1_500_000); // several read chunks
+    const a = await putBlob(store, big);
+    const { stream, size } = await store.getStream(a.key);
+    expect(size).toBe(big.length);
+    let pieces = 0;
+    stream.on('data', () => pieces++);
+    expect((await drain(stream)).equals(big)).toBe(true);
+    expect(pieces).toBeGreaterThan(1);
+
+    const empty = await putBlob(store, Buffer.alloc(0));
+    const e = await store.getStream(empty.key);
+    expect(e.size).toBe(0);
+    expect((await drain(e.stream)).length).toBe(0);
+
+    const file = filesUnder(path.join(dir, 'blobs')).find((f) => f.endsWith(a.key))!;
+    const bytes = fs.readFileSync(file);
+    bytes[1_000_000]! ^= 1;
+    fs.writeFileSync(file, bytes);
+    const bad = await store.getStream(a.key);
+    await expect(drain(bad.stream)).rejects.toMatchObject({ code: 'blob_tampered' });
+    await expect(store.getStream('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ name: 'NotFoundError' });
   });
 
   it('never writes the plaintext to disk', async () => {

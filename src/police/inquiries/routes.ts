@@ -78,7 +78,7 @@ export async function inquiryRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const out = await downloadExport({ ctx: ctxOf(req), id: req.params.id });
-      return reply.header('content-disposition', `attachment; filename="${out.filename}"`).header('x-content-sha256', out.sha256).type('application/zip').send(out.bytes);
+      return reply.header('content-disposition', `attachment; filename="${out.filename}"`).header('x-content-sha256', out.sha256).header('content-length', out.size).type('application/zip').send(out.stream);
     },
   );
   r.get('/police/provisions', { config: { access: COMPLIANCE_READERS }, schema: { tags, summary: 'Internal police provision log (rule 38; not the APPI register)', response: { 200: z.object({ items: z.array(Provision) }) } } }, async (req) => ({
