@@ -28,6 +28,11 @@ async function approvedInquiry(t: TestApp) {
   return { q, alice, docId };
 }
 
+/** An export row as create-export leaves it, for driving the job machinery directly. */
+function exportRow(t: TestApp, id: string, inquiryId: string, status: 'queued' | 'running') {
+  t.app.daicho.db.$client.prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES (?, ?, ?, 1, '2026-11-22T00:00:00Z')`).run(id, inquiryId, status);
+}
+
 describe('packet jobs', () => {
   it('an image that does not match its recorded hash fails the job: code, audit, nothing left behind', async () => {
     const t = await buildTestApp({ build: { clock } });
@@ -50,9 +55,7 @@ describe('packet jobs', () => {
     const t = await buildTestApp({ build: { clock } });
     try {
       const { q } = await approvedInquiry(t);
-      t.app.daicho.db.$client
-        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('stuck-1', ?, 'running', 1, '2026-11-22T00:00:00Z')`)
-        .run(q.id);
+      exportRow(t, 'stuck-1', q.id, 'running');
       expect(recoverExports(t.sys)).toBe(1);
       const row = t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'stuck-1'`).get();
       expect(row).toEqual({ status: 'failed', error_code: 'interrupted' });
@@ -66,9 +69,7 @@ describe('packet jobs', () => {
     const t = await buildTestApp({ build: { clock } });
     try {
       const { q } = await approvedInquiry(t);
-      t.app.daicho.db.$client
-        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('doomed-1', ?, 'queued', 1, '2026-11-22T00:00:00Z')`)
-        .run(q.id);
+      exportRow(t, 'doomed-1', q.id, 'queued');
       let pid: number | undefined;
       const r = await runExportProcess(t.sys, 'doomed-1', {
         onSpawn: (child) => {
@@ -89,9 +90,7 @@ describe('packet jobs', () => {
     const t = await buildTestApp({ build: { clock } });
     try {
       const { q } = await approvedInquiry(t);
-      t.app.daicho.db.$client
-        .prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES ('fine-1', ?, 'queued', 1, '2026-11-22T00:00:00Z')`)
-        .run(q.id);
+      exportRow(t, 'fine-1', q.id, 'queued');
       const r = await runExportProcess(t.sys, 'fine-1');
       expect(r.exitCode).toBe(0);
       expect(r.maxRssMiB).toBeGreaterThan(20);
