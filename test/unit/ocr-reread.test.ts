@@ -9,7 +9,7 @@ import { field } from '../../src/identity/ocr/fields.js';
 import { cleanAddress, fixKanaInKanji } from '../../src/identity/ocr/parse-common.js';
 import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
-import { decode, linesToReread, rereadLines } from '../../src/identity/ocr/reread.js';
+import { decode, linesToReread, rereadLines, skewDegrees } from '../../src/identity/ocr/reread.js';
 
 const oneLine = (text: string, confidence: number): Partial<OcrResult> => ({
   text,
@@ -60,5 +60,19 @@ describe('line re-reads', () => {
     expect(await rereadLines(worse, await blank(), doc, [0])).toBeNull();
     const shorter = new FakeOcrEngine({ respond: () => oneLine('氏名', 95) });
     expect(await rereadLines(shorter, await blank(), doc, [0])).toBeNull();
+  });
+});
+
+describe('skew', () => {
+  const line = (y0: number, k: number) => {
+    const words = Array.from({ length: 10 }, (_, i) => ({ text: '字', confidence: 90, bbox: { x0: 20 + i * 40, y0: Math.round(y0 + k * i * 40), x1: 50 + i * 40, y1: Math.round(y0 + 30 + k * i * 40) } }));
+    return { text: '字'.repeat(10), confidence: 90, bbox: { x0: 20, y0, x1: 410, y1: Math.round(y0 + 30 + k * 400) }, words };
+  };
+  it('measures the skew of the lines read, in degrees, clockwise positive', () => {
+    const k = Math.tan((2 * Math.PI) / 180);
+    const deg = skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, k), line(80, k), line(150, k)] });
+    expect(deg).toBeGreaterThan(1.7);
+    expect(deg).toBeLessThan(2.3);
+    expect(skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, 0), line(80, 0)] })).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ import { parseResidenceCard } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
-import { decode, linesToReread, rereadLines } from './reread.js';
+import { decode, levelled, linesToReread, rereadLines } from './reread.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -111,7 +111,9 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     }
     if (mrz) r.det = { ...r.det, type: 'PASSPORT', side: 'front', confidence: 0.6, evidence: ['MRZ'] };
   }
-  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, r.image, transactionDate)).read ?? mrz;
+  // The MRZ reader needs level lines (a few degrees of skew over 44 characters loses them): the
+  // skew measured on the first pass's lines turns the image first.
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate)).read ?? mrz;
   const { type, side } = r.det;
   const decision = decideCapture({ type, side }, input.policy);
   if (decision.action === 'refuse') {

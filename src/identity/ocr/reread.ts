@@ -7,7 +7,7 @@
 // first pass, and the decision is made on confidences.
 
 import sharp from 'sharp';
-import type { OcrEngine, OcrWord } from './engine.js';
+import type { OcrEngine, OcrResult, OcrWord } from './engine.js';
 import type { DocumentFields, FieldName } from './fields.js';
 import { type DocText, type TextLine, docFromOcr } from './parse-text.js';
 
@@ -66,6 +66,23 @@ function slope(line: TextLine): number {
     }
   }
   return slopes.length >= 3 ? median(slopes) : 0;
+}
+
+/**
+ * Skew of the whole image in degrees (clockwise positive, as sharp's rotate() counts): the median
+ * slope of the lines read with enough words to measure one. 0 when nothing can be measured.
+ */
+export function skewDegrees(ocr: OcrResult): number {
+  const slopes = docFromOcr(ocr).lines.filter((l) => l.words.length >= 5).map(slope).filter((k) => k !== 0);
+  if (slopes.length < 2) return 0;
+  return (Math.atan(median(slopes)) * 180) / Math.PI;
+}
+
+/** The image turned level when it is skewed by more than half a degree (else as is). */
+export async function levelled(image: Buffer, ocr: OcrResult): Promise<Buffer> {
+  const deg = skewDegrees(ocr);
+  if (Math.abs(deg) <= 0.5) return image;
+  return sharp(image).rotate(-deg, { background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
 }
 
 /**
