@@ -10,7 +10,7 @@ import { scrubFields } from '../masking/scrub-text.js';
 import { findMyNumbers } from '../validators/my-number.js';
 import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
 import type { OcrEngine, OcrResult } from './engine.js';
-import { type ExtractedDocument, type ParsedDocument, emptyParsed, lowConfidenceWarnings } from './fields.js';
+import { type ExtractedDocument, type ParsedDocument, emptyParsed, fieldLines, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
 import type { MrzRead } from './parse-mrz.js';
@@ -21,6 +21,7 @@ import { parseResidenceCard } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
+import { decode, levelled, linesToReread, rereadLines } from './reread.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -70,6 +71,14 @@ function parse(r: Read, mrz: MrzRead | null): ParsedDocument {
   }
 }
 
+/**
+ * The second parse (its low-confidence lines replaced by more confident re-reads) wins; a field
+ * only the first found is kept.
+ */
+function mergeParsed(first: ParsedDocument, second: ParsedDocument): ParsedDocument {
+  return { ...second, fields: { ...first.fields, ...second.fields } };
+}
+
 export async function extractDocument(input: ExtractInput): Promise<ExtractOutput> {
   const { engine, hint, transactionDate } = input;
   // Orientation from EXIF, metadata dropped, long side bounded; PNG level 1 is quick to encode.
@@ -102,7 +111,9 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     }
     if (mrz) r.det = { ...r.det, type: 'PASSPORT', side: 'front', confidence: 0.6, evidence: ['MRZ'] };
   }
-  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, r.image, transactionDate)).read ?? mrz;
+  // The MRZ reader needs level lines (a few degrees of skew over 44 characters loses them): the
+  // skew measured on the first pass's lines turns the image first.
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate)).read ?? mrz;
   const { type, side } = r.det;
   const decision = decideCapture({ type, side }, input.policy);
   if (decision.action === 'refuse') {
@@ -119,7 +130,20 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     return { document: { type, side, fields: {}, validations: [], warnings: [...warnings, { code: 'no_document_found', message }], maskedRegions: [] }, maskedImage: null };
   }
 
-  const parsed = parse(r, mrz);
+  // Masking needs only the first pass's word boxes: it runs while the re-reads below are on the pool.
+  const masking = maskDocumentImage(r.image, r.ocr, type);
+  masking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+  let parsed = parse(r, mrz);
+  // Second look at the lines of fields read with low confidence (not the passport: its fields come
+  // from the MRZ and its check digits).
+  if (type !== 'PASSPORT') {
+    const lines = linesToReread(parsed.fields, (f) => {
+      const v = parsed.fields[f];
+      return (v && fieldLines.get(v)) ?? [];
+    });
+    const doc = lines.length ? await rereadLines(engine, await decode(r.image), r.doc, lines) : null;
+    if (doc) parsed = mergeParsed(parsed, parse({ ...r, doc }, mrz));
+  }
   const fields = parsed.fields;
   // Rules 51 and 58: these documents never yield a number.
   if (type === 'MY_NUMBER_CARD' || type === 'HEALTH_INSURANCE_CARD' || type === 'QUALIFICATION_CERTIFICATE') delete fields.documentNumber;
@@ -132,7 +156,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   const scrubbed = scrubFields(fields);
   if (scrubbed) warnings.push({ code: 'my_number_removed', message: 'A My Number was found in the text read and removed.' });
 
-  const masked = await maskDocumentImage(r.image, r.ocr, type);
+  const masked = await masking;
   const document: ExtractedDocument = {
     type,
     side,

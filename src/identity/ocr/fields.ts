@@ -94,6 +94,12 @@ export function emptyParsed(): ParsedDocument {
   return { fields: {}, validations: [], warnings: [] };
 }
 
+/**
+ * The OCR lines a field was read from (not part of the output): extract.ts re-reads the lines of
+ * low-confidence fields. Kept aside so the field objects stay plain data.
+ */
+export const fieldLines = new WeakMap<object, number[]>();
+
 export function field<T>(value: T, confidence: number, source: 'label' | 'shape'): ExtractedField<T> {
   return { value, confidence: Math.max(0, Math.min(1, Math.round(confidence * 1000) / 1000)), source };
 }

@@ -5,7 +5,7 @@
 // the continuation of an address).
 
 import { normalizeText } from '../../shared/japanese.js';
-import { type ExtractedField, field } from './fields.js';
+import { type ExtractedField, field, fieldLines } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 
@@ -23,11 +23,16 @@ export function firstMatch(doc: DocText, re: RegExp, fromLine = 0): Span | null 
 }
 
 export function toField(doc: DocText, f: Found, factor = 1): ExtractedField {
-  return field(f.text, spansConfidence(doc, f.spans) * factor, f.source);
+  const out = field(f.text, spansConfidence(doc, f.spans) * factor, f.source);
+  fieldLines.set(out, [...new Set(f.spans.map((s) => s.line))]);
+  return out;
 }
 
 export function dateToField(doc: DocText, d: FoundDate | null | undefined, source: 'label' | 'shape'): ExtractedField | undefined {
-  return d ? field(d.iso, spansConfidence(doc, [d.span]), source) : undefined;
+  if (!d) return undefined;
+  const out = field(d.iso, spansConfidence(doc, [d.span]), source);
+  fieldLines.set(out, [d.span.line]);
+  return out;
 }
 
 const CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々]/u;
@@ -63,11 +68,26 @@ export function spacedText(doc: DocText, s: Span): string {
 }
 
 /** NFKC, no OCR spaces, and no stray dots inside house numbers (`3-.29-21`). */
-function cleanAddress(s: string): string {
-  return fixChoonpu(normalizeText(s))
+export function cleanAddress(s: string): string {
+  return fixKanaInKanji(fixChoonpu(normalizeText(s)))
     .replace(/(?<=[-‐−ー])[.,・'](?=\d)|(?<=\d)[.,'](?=[-‐−ー])/gu, '')
     // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).
-    .replace(/(?<=\d)[.,](?=\d)/gu, '-');
+    .replace(/(?<=\d)[.,](?=\d)/gu, '-')
+    // A room number ends the address: 号室 misread in its second char (`1204号本`), and specks
+    // after it (`409号室トゴ`) or after a closing 号 (`26番4号由`) are not part of it.
+    .replace(/(?<=\d)[号弓紀呈]([室本且宝家和選])(?=[^\p{sc=Han}\d]{0,2}$)/u, '号室')
+    .replace(/(?<=\d号室)[^\d]{1,3}$/u, '')
+    .replace(/(?<=\d[号])[^\d室館棟\p{sc=Katakana}]$/u, '');
+}
+
+/**
+ * Katakana look-alikes of kanji inside a run of kanji are the kanji (`第ニ一番` → `第二一番`):
+ * ニ/二, ロ/口, エ/工, カ/力, and a long-vowel mark before 番/丁目/条 is 一 (`コーポー番` → `コーポ一番`).
+ */
+export function fixKanaInKanji(s: string): string {
+  return s
+    .replace(/ー(?=[番丁条])/gu, '一')
+    .replace(/(?<=[\p{sc=Han}])[ニロエカ](?=[\p{sc=Han}])/gu, (c) => ({ ニ: '二', ロ: '口', エ: '工', カ: '力' })[c] ?? c);
 }
 
 /** ー (long vowel) between kanji or after a digit cannot be: it is 一 (one), same glyph (`市ー番町`). */

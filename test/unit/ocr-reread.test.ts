@@ -1,0 +1,78 @@
+// Confidence-driven line re-reads (src/identity/ocr/reread.ts) and the address clean-up they feed:
+// which lines get a second look, when a re-read replaces a line, and the general OCR repairs of
+// addresses (kana look-alikes inside kanji, the room-number suffix, specks after it).
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import type { OcrResult } from '../../src/identity/ocr/engine.js';
+import { FakeOcrEngine } from '../../src/identity/ocr/fake-engine.js';
+import { field } from '../../src/identity/ocr/fields.js';
+import { cleanAddress, fixKanaInKanji } from '../../src/identity/ocr/parse-common.js';
+import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
+import { docFromText } from '../../src/identity/ocr/parse-text.js';
+import { decode, linesToReread, rereadLines, skewDegrees } from '../../src/identity/ocr/reread.js';
+
+const oneLine = (text: string, confidence: number): Partial<OcrResult> => ({
+  text,
+  confidence,
+  lines: [{ text, confidence, bbox: { x0: 0, y0: 0, x1: 400, y1: 40 }, words: [...text].map((c, i) => ({ text: c, confidence, bbox: { x0: i * 30, y0: 0, x1: i * 30 + 28, y1: 40 } })) }],
+});
+
+const blank = async () => decode(await sharp({ create: { width: 600, height: 300, channels: 3, background: '#fff' } }).png().toBuffer());
+
+describe('address repairs', () => {
+  it('reads katakana look-alikes inside kanji as the kanji', () => {
+    expect(fixKanaInKanji('第ニ一番')).toBe('第二一番');
+    expect(fixKanaInKanji('コーポー番壱番館')).toBe('コーポ一番壱番館');
+    expect(fixKanaInKanji('コーポ高砂荘')).toBe('コーポ高砂荘'); // a real long vowel stays
+  });
+  it('ends an address at its room number', () => {
+    expect(cleanAddress('福井県福井市大手4丁目10番14号第二大手荘409号室トゴ')).toBe('福井県福井市大手4丁目10番14号第二大手荘409号室');
+    expect(cleanAddress('香川県高松市番町44番地の28第二番町レジデンス109号本')).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');
+    expect(cleanAddress('高知県高知市丸ノ内4丁目26番4号由')).toBe('高知県高知市丸ノ内4丁目26番4号');
+    expect(cleanAddress('北海道札幌市中央区大通西1丁目2番3号')).toBe('北海道札幌市中央区大通西1丁目2番3号');
+    expect(cleanAddress('東京都千代田区霞が関2-1-2 ハイツ霞101号棟')).toBe('東京都千代田区霞が関2-1-2ハイツ霞101号棟');
+  });
+});
+
+describe('line re-reads', () => {
+  const doc = docFromText('氏名 天田 美咲 平成11年12月18日生\n住所 東京都千代田区霞が関2丁目1番2号\n令和10年1月18日まで有効', 60);
+
+  it('picks the lines of low-confidence fields, at most a few', () => {
+    const parsed = parseDriversLicence(doc);
+    const lines = linesToReread(parsed.fields, (f) => (f === 'name' ? [0] : f === 'address' ? [1] : []));
+    expect(lines).toEqual([0, 1]);
+    const sure = { name: field('山田 太郎', 0.95, 'label' as const) };
+    expect(linesToReread(sure, () => [0])).toEqual([]);
+  });
+
+  it('replaces a line with a more confident re-read, and the parse follows it', async () => {
+    const engine = new FakeOcrEngine({ respond: () => oneLine('氏名吉田美咲平成11年12月18日生', 92) });
+    const re = await rereadLines(engine, await blank(), doc, [0]);
+    expect(re).not.toBeNull();
+    expect(engine.calls[0]?.opts).toMatchObject({ lang: 'jpn', psm: 7 });
+    expect(parseDriversLicence(re!).fields.name?.value.replace(/\s/g, '')).toBe('吉田美咲');
+    // Other lines are untouched.
+    expect(re!.lines[1]).toBe(doc.lines[1]);
+  });
+
+  it('keeps the first reading when the re-read is less confident or lost text', async () => {
+    const worse = new FakeOcrEngine({ respond: () => oneLine('氏名宮田美咲平成11年12月18日生', 40) });
+    expect(await rereadLines(worse, await blank(), doc, [0])).toBeNull();
+    const shorter = new FakeOcrEngine({ respond: () => oneLine('氏名', 95) });
+    expect(await rereadLines(shorter, await blank(), doc, [0])).toBeNull();
+  });
+});
+
+describe('skew', () => {
+  const line = (y0: number, k: number) => {
+    const words = Array.from({ length: 10 }, (_, i) => ({ text: '字', confidence: 90, bbox: { x0: 20 + i * 40, y0: Math.round(y0 + k * i * 40), x1: 50 + i * 40, y1: Math.round(y0 + 30 + k * i * 40) } }));
+    return { text: '字'.repeat(10), confidence: 90, bbox: { x0: 20, y0, x1: 410, y1: Math.round(y0 + 30 + k * 400) }, words };
+  };
+  it('measures the skew of the lines read, in degrees, clockwise positive', () => {
+    const k = Math.tan((2 * Math.PI) / 180);
+    const deg = skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, k), line(80, k), line(150, k)] });
+    expect(deg).toBeGreaterThan(1.7);
+    expect(deg).toBeLessThan(2.3);
+    expect(skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, 0), line(80, 0)] })).toBe(0);
+  });
+});
