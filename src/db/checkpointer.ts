@@ -22,6 +22,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
 let stopped = false;
+let timer = null;
 const tick = () => {
   if (stopped) return;
   try {
@@ -31,12 +32,12 @@ const tick = () => {
     // SQLITE_BUSY: another checkpoint (the CLI's, the backstop) holds the lock; try next tick.
     if (err.code !== 'SQLITE_BUSY') throw err;
   }
-  setTimeout(tick, workerData.intervalMs);
+  timer = setTimeout(tick, workerData.intervalMs);
 };
 parentPort.on('message', (m) => {
-  if (m === 'stop') { stopped = true; db.close(); parentPort.close(); }
+  if (m === 'stop') { stopped = true; clearTimeout(timer); db.close(); parentPort.close(); }
 });
-setTimeout(tick, workerData.intervalMs);
+timer = setTimeout(tick, workerData.intervalMs);
 `;
 
 export interface Checkpointer {

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKSTOP_PAGES } from '../../src/db/checkpointer.js';
-import { durabilityOf } from '../../src/db/client.js';
+import { BACKSTOP_PAGES, startCheckpointer } from '../../src/db/checkpointer.js';
+import { durabilityOf, openDatabase } from '../../src/db/client.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 
 const body = { name: '耐久テスト店', permitNumber: '301234567890', commission: '東京都公安委員会', prefecture: '東京都', address: '東京都港区1-1' };
@@ -54,6 +54,21 @@ describe('group commit (DURABILITY=group)', () => {
       expect(alone.prepare('SELECT count(*) AS n FROM stores WHERE name = ?').get(named.name)).toEqual({ n: 5 });
     } finally {
       alone.close();
+    }
+  });
+
+  it('if the checkpoint worker fails, SQLite checkpoints in-line again and the failure is reported', async () => {
+    const db = openDatabase(path.join(t.dataDir, 'cp-fail.sqlite'), { durability: 'group' });
+    try {
+      let reported: Error | undefined;
+      // A worker that cannot open its database dies at once.
+      const cp = startCheckpointer(db, path.join(t.dataDir, 'no-such-dir', 'x.sqlite'), { onError: (err) => (reported = err) });
+      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
+      await expect.poll(() => reported, { timeout: 5000 }).toBeInstanceOf(Error);
+      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+      await cp.stop();
+    } finally {
+      db.$client.close();
     }
   });
 
