@@ -13,6 +13,7 @@ import { recordsCsv } from './records-csv.js';
 import { recordsJson, recordsSchema } from './records-json.js';
 import { type SigningKey, signBytes } from './signing-key.js';
 import type { PacketContent, RecordImage } from './types.js';
+import { prefetchInOrder } from './prefetch.js';
 import { PacketZip, type WrittenEntry } from './zip-writer.js';
 import { tokyoDate } from '../../shared/japanese.js';
 
@@ -72,8 +73,10 @@ async function write(zip: PacketZip, input: BuildPacketInput): Promise<BuiltPack
   zip.addBuffer('bagit.txt', BAGIT_TXT);
   const payload: WrittenEntry[] = [];
   const files = new Map<string, { file: string; sha256: string }>();
+  const keys = [...unique.values()].map((u) => u.img.blobKey);
+  const fileBytes = prefetchInOrder(keys, input.fetch);
   for (const [sourceId, u] of unique) {
-    const bytes = await input.fetch(u.img.blobKey);
+    const bytes = await fileBytes(u.img.blobKey);
     const digest = sha256(bytes);
     if (u.img.sha256 && u.img.sha256 !== digest) throw new IntegrityError('packet_image_mismatch', 'A stored image does not match its recorded hash.');
     const prefix = u.img.kind === 'id_document' ? 'id' : 'photo';
@@ -84,10 +87,14 @@ async function write(zip: PacketZip, input: BuildPacketInput): Promise<BuiltPack
   }
   for (const r of c.records) for (const img of r.images) Object.assign(img, files.get(img.sourceId));
 
+  const pdfBytes = prefetchInOrder(
+    c.records.flatMap((r) => r.images),
+    (img) => input.fetch(img.blobKey),
+  );
   const pdf = zip.addStream('data/records.pdf', 4 * 1024 * 1024);
   await writeRecordsPdf(c, {
     out: pdf.stream,
-    image: (img) => input.fetch(img.blobKey),
+    image: (img) => pdfBytes(img),
     onRecord: (n) => tick(n),
     signal: zip.signal,
   });
