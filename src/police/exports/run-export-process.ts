@@ -27,8 +27,10 @@ export async function runExportProcess(ctx: Ctx, exportId: string, opts: { onSpa
     DAICHO_EXPORT_ACTOR: JSON.stringify(ctx.actor),
     DAICHO_CLOCK_OFFSET_MS: String(ctx.clock.now().getTime() - Date.now()),
   };
-  const loader = ENTRY.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...loader, ENTRY, exportId], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A smaller young generation: the job's garbage is mostly Buffers (external memory), and the
+  // default 16 MB semi-spaces only let the heap swell. Measured: peak 246-248 -> 225-227 MiB, ~2% slower.
+  const flags = ['--max-semi-space-size=4', ...(ENTRY.endsWith('.ts') ? ['--import', 'tsx'] : [])];
+  const child = spawn(process.execPath, [...flags, ENTRY, exportId], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   opts.onSpawn?.(child);
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
