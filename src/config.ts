@@ -69,6 +69,15 @@ export function makeConfig(values: Partial<Record<keyof z.input<typeof ConfigSch
   return loadConfig(env);
 }
 
+/**
+ * The environment for a child process of ours (the police packet job) that must load this same
+ * configuration: the parent's, with the values that may have come from elsewhere (tests build a
+ * Config without an environment) written back.
+ */
+export function childEnv(config: Config): NodeJS.ProcessEnv {
+  return { ...process.env, DATA_DIR: config.paths.dataDir, LOG_LEVEL: config.LOG_LEVEL, ...(config.MASTER_KEY ? { MASTER_KEY: config.MASTER_KEY } : {}) };
+}
+
 function withPaths(c: z.infer<typeof ConfigSchema>): Config {
   const dataDir = path.resolve(c.DATA_DIR);
   return {

@@ -11,17 +11,19 @@ import type { Actor, Clock, Ctx } from '../../shared/context.js';
 import { openBlobStore } from '../../shared/open-blob-store.js';
 import { runExport } from './run-export.js';
 
-const [exportId] = process.argv.slice(2);
-const actor = JSON.parse(process.env.DAICHO_EXPORT_ACTOR ?? 'null') as Actor | null;
-if (!exportId || !actor) {
-  process.stderr.write('usage: DAICHO_EXPORT_ACTOR=<json> export-process <exportId>\n');
+const [exportId, actorJson, offsetMs] = process.argv.slice(2);
+if (!exportId || !actorJson) {
+  process.stderr.write('usage: export-process <exportId> <actor as JSON> [clock offset ms]\n');
   process.exit(2);
 }
+const actor = JSON.parse(actorJson) as Actor;
 // The parent's clock, carried as an offset (tests run on a fixed date; production's offset is 0).
-const offset = Number(process.env.DAICHO_CLOCK_OFFSET_MS ?? 0);
+const offset = Number(offsetMs ?? 0);
 const clock: Clock = { now: () => new Date(Date.now() + offset) };
 
-const config = loadConfig({ ...process.env, DURABILITY: 'full', OCR_ENABLED: 'false', PURGE_ENABLED: 'false' });
+// The parent's configuration (childEnv); this process opens the database itself, in full
+// durability, and starts neither OCR nor the purge.
+const config = loadConfig();
 const db = openDatabase(config.paths.dbFile, { migrate: false, durability: 'full' });
 // Failures are recorded on the export row (with a code) by runExport; the log line names the
 // export and the code only, never a value from the records.
