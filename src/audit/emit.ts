@@ -1,8 +1,8 @@
 // Writes one audit entry inside the caller's transaction. If it throws, the caller's write rolls
 // back with it (fail-closed). The caller's transaction must be BEGIN IMMEDIATE (writeTx) so that
 // reading the chain head and appending cannot interleave with another writer.
-import type Database from 'better-sqlite3';
 import type { Db, Tx } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import type { Actor, Clock } from '../shared/context.js';
 import { sha256Hex } from '../shared/hash.js';
@@ -42,22 +42,10 @@ export function entryHash(prevHash: string, rec: AuditRecord): string {
   return sha256Hex(prevHash + canonicalJson(rec));
 }
 
-// Prepared once per connection: the audit insert is on every write path.
-const statements = new WeakMap<Database.Database, { head: Database.Statement; insert: Database.Statement }>();
-function prepared(client: Database.Database) {
-  let s = statements.get(client);
-  if (!s) {
-    s = {
-      head: client.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: client.prepare(
-        `INSERT INTO audit_log (id, at, actor_id, actor_role, action, entity_type, entity_id, store_id, request_id, details, prev_hash, hash)
-         VALUES (@id, @at, @actorId, @actorRole, @action, @entityType, @entityId, @storeId, @requestId, @details, @prevHash, @hash)`,
-      ),
-    };
-    statements.set(client, s);
-  }
-  return s;
-}
+// Prepared once per connection (db/prepared.ts): the audit insert is on every write path.
+const HEAD = 'SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1';
+const INSERT = `INSERT INTO audit_log (id, at, actor_id, actor_role, action, entity_type, entity_id, store_id, request_id, details, prev_hash, hash)
+  VALUES (@id, @at, @actorId, @actorRole, @action, @entityType, @entityId, @storeId, @requestId, @details, @prevHash, @hash)`;
 
 /**
  * `_tx` is taken so a call site reads as part of its transaction; the statements run on the same
@@ -65,10 +53,8 @@ function prepared(client: Database.Database) {
  */
 export function emitAudit(_tx: Tx, ctx: AuditCtx, event: AuditEvent, target: AuditTarget): string {
   const parsed = AuditEvent.parse(event);
-  const client = ctx.db.$client;
-  if (!client.inTransaction) throw new Error('emitAudit must run inside the write transaction');
-  const st = prepared(client);
-  const head = st.head.get() as { hash: string } | undefined;
+  if (!ctx.db.$client.inTransaction) throw new Error('emitAudit must run inside the write transaction');
+  const head = prepared(ctx.db, HEAD).get() as { hash: string } | undefined;
   const prevHash = head?.hash ?? GENESIS_HASH;
   const rec: AuditRecord = {
     id: newId(),
@@ -82,6 +68,6 @@ export function emitAudit(_tx: Tx, ctx: AuditCtx, event: AuditEvent, target: Aud
     requestId: ctx.requestId,
     details: canonicalJson(parsed.details),
   };
-  st.insert.run({ ...rec, prevHash, hash: entryHash(prevHash, rec) });
+  prepared(ctx.db, INSERT).run({ ...rec, prevHash, hash: entryHash(prevHash, rec) });
   return rec.id;
 }

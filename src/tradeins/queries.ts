@@ -3,6 +3,7 @@
 // transaction is open on it.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedOnce } from '../db/prepared.js';
 import { blocks, idDocuments, stores, tradeinItems, tradeins, verifications } from '../db/schema/index.js';
 
 function build(db: Db) {
@@ -28,18 +29,10 @@ function build(db: Db) {
   };
 }
 
-type Queries = ReturnType<typeof build>;
-const cache = new WeakMap<object, Queries>();
-
 /**
- * The prepared queries of this connection. Take the root handle (ctx.db): inside a synchronous
- * transaction they run on the same connection, so they see and join the open transaction.
+ * The prepared queries of this connection. Inside a synchronous transaction they run on the same
+ * connection, so they see and join the open transaction.
  */
-export function queries(db: Db): Queries {
-  let q = cache.get(db.$client);
-  if (!q) {
-    q = build(db);
-    cache.set(db.$client, q);
-  }
-  return q;
+export function queries(db: Db): ReturnType<typeof build> {
+  return preparedOnce(db, 'tradein queries', () => build(db));
 }
