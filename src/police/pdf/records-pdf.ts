@@ -6,7 +6,6 @@
 // the "N / M 頁" footer; image data is not.
 import { once } from 'node:events';
 import type { PassThrough } from 'node:stream';
-import sharp from 'sharp';
 import { formatJpDate, formatJpDateTime } from '../../shared/pdf/dates.js';
 import { createPdfDocument, decoratePages, FONT_REGULAR } from '../../shared/pdf/document.js';
 import { drawLines } from '../../shared/pdf/wrap.js';
@@ -47,9 +46,12 @@ function partyRows(p: Party | null, none: string): [string, string][] {
  * an alpha channel or interlacing through async zlib and writes it whenever that finishes, so the
  * PDF's object order (its bytes) would depend on timing: such a PNG is flattened to plain RGB
  * first. Anything else (a WebP photo) is converted for display; the file itself stays original.
+ * sharp is loaded only then: most packets are all JPEG, and loading it cost the packet's process
+ * about 0.1 s of start-up.
  */
 async function embeddable(bytes: Buffer): Promise<Buffer> {
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return bytes;
+  const { default: sharp } = await import('sharp');
   if (bytes[0] === 0x89 && bytes[1] === 0x50) {
     const m = await sharp(bytes).metadata();
     return m.hasAlpha || m.isProgressive ? sharp(bytes).flatten({ background: '#ffffff' }).png({ progressive: false, palette: false }).toBuffer() : bytes;
