@@ -4,10 +4,23 @@
 // extra field in UTC, so only a DOS-only timestamp built from calendar fields reads the same in
 // every time zone: forceDosTimestamp, and mtime made with the local Date constructor.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { PassThrough, type Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { ZipFile } from 'yazl';
 import { sha256 } from './bagit.js';
+
+type Crc32Module = { unsigned: (data: Buffer, previous?: number) => number };
+/**
+ * yazl's CRC-32 for every entry: the buffer-crc32 module it requires, as yazl resolves it. It is
+ * a byte-at-a-time JavaScript loop (about 440 MB/s here), a quarter of a packet's CPU; zlib's
+ * native CRC-32 (Node >= 20.15) runs at about 2.2 GB/s. yazl looks `unsigned` up on that module
+ * at each call, so pointing it at zlib's changes nothing else. Measured on the 400-image bench
+ * packet: 5.0 -> 4.1 s. Python's zipfile checks every entry's CRC in the packet tests.
+ */
+export const yazlCrc32 = createRequire(createRequire(import.meta.url).resolve('yazl'))('buffer-crc32') as Crc32Module;
+if (typeof zlib.crc32 === 'function') yazlCrc32.unsigned = (data, previous = 0) => zlib.crc32(data, previous >>> 0);
 
 export interface WrittenEntry {
   path: string;
