@@ -77,12 +77,12 @@ async function write(zip: PacketZip, input: BuildPacketInput): Promise<BuiltPack
   const fileBytes = prefetchInOrder(keys, input.fetch);
   for (const [sourceId, u] of unique) {
     const bytes = await fileBytes(u.img.blobKey);
-    const digest = sha256(bytes);
-    if (u.img.sha256 && u.img.sha256 !== digest) throw new IntegrityError('packet_image_mismatch', 'A stored image does not match its recorded hash.');
     const prefix = u.img.kind === 'id_document' ? 'id' : 'photo';
     const file = `images/r${String(u.recordNo).padStart(3, '0')}/${prefix}-${u.n}.${extension(bytes)}`;
+    const digest = sha256(bytes);
+    if (u.img.sha256 && u.img.sha256 !== digest) throw new IntegrityError('packet_image_mismatch', 'A stored image does not match its recorded hash.');
     files.set(sourceId, { file, sha256: digest });
-    payload.push(await zip.addAndWait(`data/${file}`, bytes, digest));
+    payload.push({ ...(await zip.addAndWait(`data/${file}`, bytes)), sha256: digest });
     tick(0);
   }
   for (const r of c.records) for (const img of r.images) Object.assign(img, files.get(img.sourceId));

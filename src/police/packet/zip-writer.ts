@@ -77,14 +77,14 @@ export class PacketZip {
     return { path, sha256: sha256(data), size: data.length };
   }
 
-  /** Adds `data` and resolves once the ZIP has consumed it, so the caller may fetch the next. */
-  async addAndWait(path: string, data: Buffer, digest = sha256(data)): Promise<WrittenEntry> {
+  /** Adds `data` and resolves once the ZIP has consumed it, so the caller may fetch the next. The caller hashes it. */
+  async addAndWait(path: string, data: Buffer): Promise<Omit<WrittenEntry, 'sha256'>> {
     const s = new PassThrough();
     const consumed = finished(s, { signal: this.signal });
     this.zip.addReadStream(s, this.name(path), { ...this.opts, size: data.length });
     s.end(data);
     await consumed;
-    return { path, sha256: digest, size: data.length };
+    return { path, size: data.length };
   }
 
   /** A streamed entry (records.pdf): write into the returned stream; `done` gives its hash. */
