@@ -104,3 +104,21 @@ describe('createPdfDocument / renderToBuffer', () => {
     expect(() => stampContentId(Buffer.from('not a pdf'))).toThrow(/trailer/);
   });
 });
+
+describe('buffered pages', () => {
+  // createPdfDocument joins a finished page's content chunks (pdfkit keeps one small buffer per
+  // drawing operator until the end). This pins the pdfkit internals it relies on: if an upgrade
+  // renames them, memory would quietly grow again with every page of a long ledger.
+  it('hold one content chunk per finished page, and the text still reads back on every page', async () => {
+    const doc = newDoc();
+    const chunks = () => (doc as unknown as { _pageBuffer: { content: { buffer: unknown[] } }[] })._pageBuffer.map((p) => p.content.buffer.length);
+    for (let p = 0; p < 3; p++) {
+      if (p > 0) doc.addPage();
+      for (let line = 0; line < 20; line++) drawLines(doc, [`頁${p + 1} 行${line + 1} 東京都新宿区西新宿二丁目`], 50, 100 + line * 14, { ...style, width: 400, lineHeight: 14 });
+    }
+    expect(chunks().slice(0, 2)).toEqual([1, 1]);
+    expect(chunks()[2]).toBeGreaterThan(20);
+    const { compactPages } = await extractPdfText(await renderToBuffer(doc));
+    for (const p of [1, 2, 3]) expect(compactPages[p - 1]).toContain(`頁${p}行20東京都新宿区西新宿二丁目`);
+  });
+});
