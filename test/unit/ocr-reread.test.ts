@@ -5,11 +5,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { OcrResult } from '../../src/identity/ocr/engine.js';
 import { FakeOcrEngine } from '../../src/identity/ocr/fake-engine.js';
-import { field } from '../../src/identity/ocr/fields.js';
+import { field, fieldSpans } from '../../src/identity/ocr/fields.js';
 import { cleanAddress, fixKanaInKanji } from '../../src/identity/ocr/parse-common.js';
 import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
-import { decode, linesToReread, rereadLines, skewDegrees } from '../../src/identity/ocr/reread.js';
+import { decode, rereadLines, rereadTargets, skewDegrees } from '../../src/identity/ocr/reread.js';
 
 const oneLine = (text: string, confidence: number): Partial<OcrResult> => ({
   text,
@@ -37,29 +37,41 @@ describe('address repairs', () => {
 describe('line re-reads', () => {
   const doc = docFromText('氏名 天田 美咲 平成11年12月18日生\n住所 東京都千代田区霞が関2丁目1番2号\n令和10年1月18日まで有効', 60);
 
-  it('picks the lines of low-confidence fields, at most a few', () => {
-    const parsed = parseDriversLicence(doc);
-    const lines = linesToReread(parsed.fields, (f) => (f === 'name' ? [0] : f === 'address' ? [1] : []));
-    expect(lines).toEqual([0, 1]);
+  const parsed = parseDriversLicence(doc);
+  const spansOf = (f: keyof typeof parsed.fields) => {
+    const v = parsed.fields[f];
+    return (v && fieldSpans.get(v)) ?? [];
+  };
+
+  it('picks the words of low-confidence fields, one target per line, at most a few', () => {
+    const targets = rereadTargets(parsed.fields, spansOf);
+    expect(targets.map((t) => t.line).sort()).toEqual([0, 1, 2]); // name row, address, expiry: all read at 60
+    // The name row's target covers the name and the birth date printed after it, not the label.
+    const row = targets.find((t) => t.line === 0)!;
+    expect(doc.lines[0]!.text.slice(row.start, row.end)).toBe('天田美咲平成11年12月18日');
     const sure = { name: field('山田 太郎', 0.95, 'label' as const) };
-    expect(linesToReread(sure, () => [0])).toEqual([]);
+    expect(rereadTargets(sure, () => [{ line: 0, start: 2, end: 6 }])).toEqual([]);
   });
 
-  it('replaces a line with a more confident re-read, and the parse follows it', async () => {
-    const engine = new FakeOcrEngine({ respond: () => oneLine('氏名吉田美咲平成11年12月18日生', 92) });
-    const re = await rereadLines(engine, await blank(), doc, [0]);
+  it('replaces the target words with a more confident re-read, and the parse follows it', async () => {
+    const engine = new FakeOcrEngine({ respond: () => oneLine('吉田 美咲 平成11年12月18日生', 92) });
+    const row = rereadTargets(parsed.fields, spansOf).filter((t) => t.line === 0);
+    const re = await rereadLines(engine, await blank(), doc, row);
     expect(re).not.toBeNull();
     expect(engine.calls[0]?.opts).toMatchObject({ lang: 'jpn', psm: 7 });
+    // The label stays as first read; the words after it are the re-read ones.
+    expect(re!.lines[0]!.text.startsWith('氏名吉田')).toBe(true);
     expect(parseDriversLicence(re!).fields.name?.value.replace(/\s/g, '')).toBe('吉田美咲');
     // Other lines are untouched.
     expect(re!.lines[1]).toBe(doc.lines[1]);
   });
 
   it('keeps the first reading when the re-read is less confident or lost text', async () => {
-    const worse = new FakeOcrEngine({ respond: () => oneLine('氏名宮田美咲平成11年12月18日生', 40) });
-    expect(await rereadLines(worse, await blank(), doc, [0])).toBeNull();
-    const shorter = new FakeOcrEngine({ respond: () => oneLine('氏名', 95) });
-    expect(await rereadLines(shorter, await blank(), doc, [0])).toBeNull();
+    const row = rereadTargets(parsed.fields, spansOf).filter((t) => t.line === 0);
+    const worse = new FakeOcrEngine({ respond: () => oneLine('宮田美咲平成11年12月18日生', 40) });
+    expect(await rereadLines(worse, await blank(), doc, row)).toBeNull();
+    const shorter = new FakeOcrEngine({ respond: () => oneLine('吉田', 95) });
+    expect(await rereadLines(shorter, await blank(), doc, row)).toBeNull();
   });
 });
 

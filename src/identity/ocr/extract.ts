@@ -10,7 +10,7 @@ import { scrubFields } from '../masking/scrub-text.js';
 import { findMyNumbers } from '../validators/my-number.js';
 import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
 import type { OcrEngine, OcrResult } from './engine.js';
-import { type ExtractedDocument, type ParsedDocument, emptyParsed, fieldLines, lowConfidenceWarnings } from './fields.js';
+import { type ExtractedDocument, type ParsedDocument, emptyParsed, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
 import type { MrzRead } from './parse-mrz.js';
@@ -21,7 +21,7 @@ import { parseResidenceCard } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
-import { decode, levelled, linesToReread, rereadLines } from './reread.js';
+import { decode, levelled, rereadLines, rereadTargets } from './reread.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -134,14 +134,14 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   const masking = maskDocumentImage(r.image, r.ocr, type);
   masking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   let parsed = parse(r, mrz);
-  // Second look at the lines of fields read with low confidence (not the passport: its fields come
+  // Second look at the words of fields read with low confidence (not the passport: its fields come
   // from the MRZ and its check digits).
   if (type !== 'PASSPORT') {
-    const lines = linesToReread(parsed.fields, (f) => {
+    const targets = rereadTargets(parsed.fields, (f) => {
       const v = parsed.fields[f];
-      return (v && fieldLines.get(v)) ?? [];
+      return (v && fieldSpans.get(v)) ?? [];
     });
-    const doc = lines.length ? await rereadLines(engine, await decode(r.image), r.doc, lines) : null;
+    const doc = targets.length ? await rereadLines(engine, await decode(r.image), r.doc, targets) : null;
     if (doc) parsed = mergeParsed(parsed, parse({ ...r, doc }, mrz));
   }
   const fields = parsed.fields;

@@ -3,6 +3,7 @@
 // Field values are already scrubbed of My Numbers (番号法 19-20条, rule 48) by extract.ts.
 
 import type { BBox } from './engine.js';
+import type { Span } from './parse-text.js';
 
 export type DocumentType =
   | 'DRIVERS_LICENSE'
@@ -95,10 +96,10 @@ export function emptyParsed(): ParsedDocument {
 }
 
 /**
- * The OCR lines a field was read from (not part of the output): extract.ts re-reads the lines of
- * low-confidence fields. Kept aside so the field objects stay plain data.
+ * Where in the OCR text a field was read from (not part of the output): extract.ts re-reads the
+ * words of low-confidence fields. Kept aside so the field objects stay plain data.
  */
-export const fieldLines = new WeakMap<object, number[]>();
+export const fieldSpans = new WeakMap<object, Span[]>();
 
 export function field<T>(value: T, confidence: number, source: 'label' | 'shape'): ExtractedField<T> {
   return { value, confidence: Math.max(0, Math.min(1, Math.round(confidence * 1000) / 1000)), source };

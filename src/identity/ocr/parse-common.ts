@@ -5,7 +5,7 @@
 // the continuation of an address).
 
 import { normalizeText } from '../../shared/japanese.js';
-import { type ExtractedField, field, fieldLines } from './fields.js';
+import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 
@@ -24,14 +24,14 @@ export function firstMatch(doc: DocText, re: RegExp, fromLine = 0): Span | null 
 
 export function toField(doc: DocText, f: Found, factor = 1): ExtractedField {
   const out = field(f.text, spansConfidence(doc, f.spans) * factor, f.source);
-  fieldLines.set(out, [...new Set(f.spans.map((s) => s.line))]);
+  fieldSpans.set(out, f.spans);
   return out;
 }
 
 export function dateToField(doc: DocText, d: FoundDate | null | undefined, source: 'label' | 'shape'): ExtractedField | undefined {
   if (!d) return undefined;
   const out = field(d.iso, spansConfidence(doc, [d.span]), source);
-  fieldLines.set(out, [d.span.line]);
+  fieldSpans.set(out, [d.span]);
   return out;
 }
 
