@@ -33,11 +33,24 @@ function exportRow(t: TestApp, id: string, inquiryId: string, status: 'queued' |
   t.app.daicho.db.$client.prepare(`INSERT INTO police_exports (id, inquiry_id, status, records_total, created_at) VALUES (?, ?, ?, 1, '2026-11-22T00:00:00Z')`).run(id, inquiryId, status);
 }
 
+/** The export row's state as the job left it. */
+function exportState(t: TestApp, id: string) {
+  return t.app.daicho.db.$client.prepare('SELECT status, error_code FROM police_exports WHERE id = ?').get(id) as { status: string; error_code: string | null };
+}
+
+/** A fresh app on the fixed clock, with an approved inquiry; closed afterwards whatever happens. */
+async function withInquiry(fn: (t: TestApp, inq: Awaited<ReturnType<typeof approvedInquiry>>) => Promise<void>): Promise<void> {
+  const t = await buildTestApp({ build: { clock } });
+  try {
+    await fn(t, await approvedInquiry(t));
+  } finally {
+    await t.close();
+  }
+}
+
 describe('packet jobs', () => {
-  it('an image that does not match its recorded hash fails the job: code, audit, nothing left behind', async () => {
-    const t = await buildTestApp({ build: { clock } });
-    try {
-      const { q, alice, docId } = await approvedInquiry(t);
+  it('an image that does not match its recorded hash fails the job: code, audit, nothing left behind', () =>
+    withInquiry(async (t, { q, alice, docId }) => {
       t.app.daicho.db.$client.prepare('UPDATE id_documents SET sha256 = ? WHERE id = ?').run('0'.repeat(64), docId);
       const job = (await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/exports`, token: alice })).json();
       const done = await waitForExport(t, job.id, alice);
@@ -46,29 +59,18 @@ describe('packet jobs', () => {
       expect(fs.readdirSync(t.config.paths.tmpDir).filter((f) => f.endsWith('.part'))).toEqual([]);
       const dl = await t.inject({ method: 'GET', url: `/police/exports/${job.id}/download`, token: alice });
       expect(dl.json()).toMatchObject({ code: 'export_not_ready', exportStatus: 'failed' });
-    } finally {
-      await t.close();
-    }
-  });
+    }));
 
-  it('a job left queued or running by a stop is marked failed (interrupted) at start', async () => {
-    const t = await buildTestApp({ build: { clock } });
-    try {
-      const { q } = await approvedInquiry(t);
+  it('a job left queued or running by a stop is marked failed (interrupted) at start', () =>
+    withInquiry(async (t, { q }) => {
       exportRow(t, 'stuck-1', q.id, 'running');
       expect(recoverExports(t.sys)).toBe(1);
-      const row = t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'stuck-1'`).get();
-      expect(row).toEqual({ status: 'failed', error_code: 'interrupted' });
+      expect(exportState(t, 'stuck-1')).toEqual({ status: 'failed', error_code: 'interrupted' });
       expect(auditCount(t, 'police_export.fail', 'stuck-1')).toBe(1);
-    } finally {
-      await t.close();
-    }
-  });
+    }));
 
-  it('runs in a child process; one that dies without finishing leaves the export failed, audited', async () => {
-    const t = await buildTestApp({ build: { clock } });
-    try {
-      const { q } = await approvedInquiry(t);
+  it('runs in a child process; one that dies without finishing leaves the export failed, audited', () =>
+    withInquiry(async (t, { q }) => {
       exportRow(t, 'doomed-1', q.id, 'queued');
       let pid: number | undefined;
       const r = await runExportProcess(t.sys, 'doomed-1', {
@@ -79,31 +81,21 @@ describe('packet jobs', () => {
       });
       expect(pid).not.toBe(process.pid);
       expect(r.exitCode).toBeNull();
-      expect(t.app.daicho.db.$client.prepare(`SELECT status, error_code FROM police_exports WHERE id = 'doomed-1'`).get()).toEqual({ status: 'failed', error_code: 'packet_process_failed' });
+      expect(exportState(t, 'doomed-1')).toEqual({ status: 'failed', error_code: 'packet_process_failed' });
       expect(auditCount(t, 'police_export.fail', 'doomed-1')).toBe(1);
-    } finally {
-      await t.close();
-    }
-  });
+    }));
 
-  it('a child that finishes reports its own peak memory and leaves the export done', async () => {
-    const t = await buildTestApp({ build: { clock } });
-    try {
-      const { q } = await approvedInquiry(t);
+  it('a child that finishes reports its own peak memory and leaves the export done', () =>
+    withInquiry(async (t, { q }) => {
       exportRow(t, 'fine-1', q.id, 'queued');
       const r = await runExportProcess(t.sys, 'fine-1');
       expect(r.exitCode).toBe(0);
       expect(r.maxRssMiB).toBeGreaterThan(20);
-      expect(t.app.daicho.db.$client.prepare(`SELECT status FROM police_exports WHERE id = 'fine-1'`).get()).toEqual({ status: 'done' });
-    } finally {
-      await t.close();
-    }
-  });
+      expect(exportState(t, 'fine-1')).toEqual({ status: 'done', error_code: null });
+    }));
 
-  it('streams the download and breaks it, never ending cleanly, when the stored packet was altered', async () => {
-    const t = await buildTestApp({ build: { clock } });
-    try {
-      const { q, alice } = await approvedInquiry(t);
+  it('streams the download and breaks it, never ending cleanly, when the stored packet was altered', () =>
+    withInquiry(async (t, { q, alice }) => {
       const job = (await t.inject({ method: 'POST', url: `/police/inquiries/${q.id}/exports`, token: alice })).json();
       const done = await waitForExport(t, job.id, alice);
       const ok = await t.inject({ method: 'GET', url: `/police/exports/${job.id}/download`, token: alice });
@@ -124,10 +116,7 @@ describe('packet jobs', () => {
         () => 0,
       ).catch(() => 0);
       expect(received).toBeLessThan(ok.rawPayload.length);
-    } finally {
-      await t.close();
-    }
-  });
+    }));
 
   it('closing the app waits for a running packet job', async () => {
     const t = await buildTestApp({ build: { clock } });
