@@ -15,14 +15,14 @@ import { type DocumentFields, type DocumentType, type ExtractedDocument, type Fi
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
 import type { MrzRead } from './parse-mrz.js';
-import { readMrzBand } from './parse-mrz-band.js';
+import { mrzRowsSeen, readMrzBand } from './parse-mrz-band.js';
 import { parseMyNumberFront } from './parse-my-number-front.js';
 import { parsePassport } from './parse-passport.js';
 import { parseResidenceCard } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
-import { decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
+import { LEVEL_DEG, decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -123,7 +123,13 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   }
   // The MRZ reader needs level lines (a few degrees of skew over 44 characters loses them): the
   // skew measured on the first pass's lines turns the image first.
-  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate)).read ?? mrz;
+  // The first pass saw where the MRZ rows are: a tight crop around them is tried first.
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
+    const deg = skewDegrees(r.ocr);
+    const { width = 0, height = 0 } = await sharp(r.image).metadata();
+    const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
+    mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+  }
   const { type, side } = r.det;
   const decision = decideCapture({ type, side }, input.policy);
   if (decision.action === 'refuse') {
