@@ -219,6 +219,14 @@ describe('values whose label OCR lost', () => {
     expect(f.dateOfBirth?.value).toBe('1983-04-09');
     expect(f.sex?.value).toBe('F');
   });
+  it('an address whose label and prefecture were both misread, by the rest of its shape', () => {
+    const f = parseMyNumberFront(docFromText('個人番号カード\nmm 勅使河原雄一郎\nem 山科県皿符市丸の内9丁目22番6号\n平成元年10月29日生 性別男')).fields;
+    expect(f.address?.value).toBe('山科県皿符市丸の内9丁目22番6号');
+    expect(f.address?.source).toBe('shape');
+    expect(f.name?.value.replace(/\s/g, '')).toBe('勅使河原雄一郎');
+    // Without block numbers after it, `…県…市` alone is not taken for an address.
+    expect(parseMyNumberFront(docFromText('個人番号カード\n山科県皿符市長\n平成元年10月29日生')).fields.address).toBeUndefined();
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');
