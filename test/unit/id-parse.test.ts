@@ -227,6 +227,11 @@ describe('values whose label OCR lost', () => {
     // Without block numbers after it, `…県…市` alone is not taken for an address.
     expect(parseMyNumberFront(docFromText('個人番号カード\n山科県皿符市長\n平成元年10月29日生')).fields.address).toBeUndefined();
   });
+  it('a label that lost its last char does not swallow the era after it (`生年月 平成12年`)', () => {
+    const f = parseHealthInsurance(docFromText('健康保険 被保険者証\n氏名 高橋太郎\n生年月 平成12年4月4日 性別男\n有効期限 令和7年7月31日')).fields;
+    expect(f.dateOfBirth?.value).toBe('2000-04-04');
+    expect(f.expiryDate?.value).toBe('2025-07-31');
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');
