@@ -136,15 +136,16 @@ const GARBLED_PREFECTURE = /(?<![\p{sc=Han}])[\p{sc=Han}]{2,3}[都道府県][^\s
 
 /**
  * Fallback: the first line holding a prefecture + municipality, from the prefecture on; else the
- * first with a misread prefecture but the rest of an address's shape.
+ * first with a misread prefecture but the rest of an address's shape. Only lines before
+ * `beforeLine` (where a document's block of other parties' addresses starts).
  */
-export function addressByShape(doc: DocText): Found | null {
-  for (const m of findAll(doc, ADDRESS_SHAPE)) {
+export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Found | null {
+  for (const m of findAll(doc, ADDRESS_SHAPE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
     const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
     return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
   }
-  for (const m of findAll(doc, GARBLED_PREFECTURE)) {
+  for (const m of findAll(doc, GARBLED_PREFECTURE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
     if (!ADDRESS_TAIL.test(text.slice(m.end))) continue;
     const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
