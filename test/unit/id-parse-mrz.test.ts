@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMrz } from '../../src/identity/ocr/parse-mrz.js';
 import { parsePassport, parseVizDate } from '../../src/identity/ocr/parse-passport.js';
+import { docFromText } from '../../src/identity/ocr/parse-text.js';
 
 describe('MRZ (rule 56)', () => {
   const L1 = 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
@@ -22,6 +23,15 @@ describe('MRZ (rule 56)', () => {
     const r = findMrz([L1, L2.replace('L898902C3', 'L898903C3')], '2010-01-01')!;
     expect(r.check.checks.documentNumber).toBe(false);
     expect(r.check.allOk).toBe(false);
+  });
+  it('a name word the MRZ read wrong is set right only when the VIZ and the first pass agree', () => {
+    const l1 = 'P<UTOERIKSSON<<ANNA<MARA<<<<<<<<<<<<<<<<<<<<'; // MARIA lost its I (no check digit covers names)
+    const r = findMrz([l1, L2], '2010-01-01')!;
+    const both = docFromText('ERIKSSON\nAnna MAR IA\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
+    expect(parsePassport(both, r).fields.name?.value).toBe('ERIKSSON ANNA MARIA');
+    // One witness is not enough: the VIZ alone (first-pass MRZ line unread) leaves the MRZ reading.
+    const vizOnly = docFromText('ERIKSSON\nAnna MAR IA');
+    expect(parsePassport(vizOnly, r).fields.name?.value).toBe('ERIKSSON ANNA MARA');
   });
   it('reads visual-zone dates', () => {
     expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');

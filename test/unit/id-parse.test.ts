@@ -219,6 +219,26 @@ describe('values whose label OCR lost', () => {
     expect(f.dateOfBirth?.value).toBe('1983-04-09');
     expect(f.sex?.value).toBe('F');
   });
+  it('an address whose label and prefecture were both misread, by the rest of its shape', () => {
+    const f = parseMyNumberFront(docFromText('個人番号カード\nmm 勅使河原雄一郎\nem 山科県皿符市丸の内9丁目22番6号\n平成元年10月29日生 性別男')).fields;
+    expect(f.address?.value).toBe('山科県皿符市丸の内9丁目22番6号');
+    expect(f.address?.source).toBe('shape');
+    expect(f.name?.value.replace(/\s/g, '')).toBe('勅使河原雄一郎');
+    // Without block numbers after it, `…県…市` alone is not taken for an address.
+    expect(parseMyNumberFront(docFromText('個人番号カード\n山科県皿符市長\n平成元年10月29日生')).fields.address).toBeUndefined();
+  });
+  it('a label that lost its last char does not swallow the era after it (`生年月 平成12年`)', () => {
+    const f = parseHealthInsurance(docFromText('健康保険 被保険者証\n氏名 高橋太郎\n生年月 平成12年4月4日 性別男\n有効期限 令和7年7月31日')).fields;
+    expect(f.dateOfBirth?.value).toBe('2000-04-04');
+    expect(f.expiryDate?.value).toBe('2025-07-31');
+  });
+  it("an insurance card's address with its label lost, by shape above the insurer's block only", () => {
+    const withAddress = '健康保険 被保険者証\n氏名 渡邊太郎\n生年月日 平成16年4月17日 性別男\n[| 石川県金沢市鞍月2丁目25番25号\n保険者番号 31174881\n保険者所在地 石川県金沢市鞍月1-1';
+    expect(parseHealthInsurance(docFromText(withAddress)).fields.address?.value).toBe('石川県金沢市鞍月2丁目25番25号');
+    // No address printed for the person: the insurer's is never taken for it.
+    const none = '健康保険 被保険者証\n氏名 渡邊太郎\n生年月日 平成16年4月17日 性別男\n保険者番号 31174881\n保険者所在地 石川県金沢市鞍月1-1';
+    expect(parseHealthInsurance(docFromText(none)).fields.address).toBeUndefined();
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

@@ -5,23 +5,24 @@
 
 import sharp from 'sharp';
 import { type CapturePolicy, decideCapture } from '../masking/policy.js';
+import { findSensitiveRegions } from '../masking/find-regions.js';
 import { maskDocumentImage } from '../masking/mask-image.js';
 import { scrubFields } from '../masking/scrub-text.js';
 import { findMyNumbers } from '../validators/my-number.js';
 import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
 import type { OcrEngine, OcrResult } from './engine.js';
-import { type ExtractedDocument, type ParsedDocument, emptyParsed, fieldSpans, lowConfidenceWarnings } from './fields.js';
+import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
 import type { MrzRead } from './parse-mrz.js';
-import { readMrzBand } from './parse-mrz-band.js';
+import { mrzRowsSeen, readMrzBand } from './parse-mrz-band.js';
 import { parseMyNumberFront } from './parse-my-number-front.js';
 import { parsePassport } from './parse-passport.js';
 import { parseResidenceCard } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
-import { decode, levelled, rereadLines, rereadTargets } from './reread.js';
+import { LEVEL_DEG, decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -37,6 +38,15 @@ export interface ExtractOutput {
   /** The only form of the image that may be stored; null when refused or no document was found. */
   maskedImage: Buffer | null;
   refused?: { code: 'my_number_back_refused'; message: string };
+}
+
+/** Skew (degrees) from which a read that lost a core field is tried again on the levelled image. */
+const LEVEL_AGAIN_DEG = 1;
+const PRINTS_ADDRESS = new Set<DocumentType>(['DRIVERS_LICENSE', 'MY_NUMBER_CARD', 'RESIDENCE_CARD', 'RESIDENT_RECORD']);
+
+/** Name and birth date are on every document read here; the address on those that print one. */
+function lacksCoreField(type: DocumentType, f: DocumentFields): boolean {
+  return !f.name || !f.dateOfBirth || (PRINTS_ADDRESS.has(type) && !f.address);
 }
 
 /** Card photos beyond this long side are scaled down: faster OCR, and nothing is lost for an ID. */
@@ -113,7 +123,13 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   }
   // The MRZ reader needs level lines (a few degrees of skew over 44 characters loses them): the
   // skew measured on the first pass's lines turns the image first.
-  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate)).read ?? mrz;
+  // The first pass saw where the MRZ rows are: a tight crop around them is tried first.
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
+    const deg = skewDegrees(r.ocr);
+    const { width = 0, height = 0 } = await sharp(r.image).metadata();
+    const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
+    mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+  }
   const { type, side } = r.det;
   const decision = decideCapture({ type, side }, input.policy);
   if (decision.action === 'refuse') {
@@ -130,16 +146,39 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     return { document: { type, side, fields: {}, validations: [], warnings: [...warnings, { code: 'no_document_found', message }], maskedRegions: [] }, maskedImage: null };
   }
 
+  let parsed = parse(r, mrz);
+  // A skewed photo whose read lost a field every such document prints (a ruled row dropped, a
+  // label garbled past recognition) is read once more, turned level by the skew of the lines read.
+  // The better read is kept; fields only the other found are added. The stored image is masked
+  // with the boxes of the read made on it, so a read is only taken if it finds at least as many
+  // regions to mask as the other.
+  const fromOther = new Set<object>();
+  if (type !== 'PASSPORT' && lacksCoreField(type, parsed.fields) && Math.abs(skewDegrees(r.ocr)) >= LEVEL_AGAIN_DEG) {
+    const image = await levelled(r.image, r.ocr);
+    const ocr = await engine.recognize(image, { lang: 'jpn', psm: portrait ? 4 : 6 });
+    const r2: Read = { image, ocr, doc: docFromOcr(ocr), det: r.det };
+    const p2 = parse(r2, mrz);
+    const count = (p: ParsedDocument) => Object.keys(p.fields).length;
+    const masks = (x: Read) => findSensitiveRegions(x.doc, type).length;
+    const [win, lose] = count(p2) > count(parsed) && masks(r2) >= masks(r) ? [p2, parsed] : [parsed, p2];
+    if (win === p2) r = r2;
+    for (const k of Object.keys(lose.fields) as FieldName[]) {
+      if (win.fields[k] || !lose.fields[k]) continue;
+      win.fields[k] = lose.fields[k] as never;
+      fromOther.add(lose.fields[k]);
+    }
+    parsed = win;
+  }
   // Masking needs only the first pass's word boxes: it runs while the re-reads below are on the pool.
   const masking = maskDocumentImage(r.image, r.ocr, type);
   masking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-  let parsed = parse(r, mrz);
   // Second look at the words of fields read with low confidence (not the passport: its fields come
   // from the MRZ and its check digits).
   if (type !== 'PASSPORT') {
     const targets = rereadTargets(parsed.fields, (f) => {
       const v = parsed.fields[f];
-      return (v && fieldSpans.get(v)) ?? [];
+      // Spans point into the read the field came from: fields taken from the other read are not re-read.
+      return (v && !fromOther.has(v) && fieldSpans.get(v)) || [];
     });
     const doc = targets.length ? await rereadLines(engine, await decode(r.image), r.doc, targets) : null;
     if (doc) parsed = mergeParsed(parsed, parse({ ...r, doc }, mrz));

@@ -127,10 +127,27 @@ export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found |
   return null;
 }
 
-/** Fallback: the first line holding a prefecture + municipality, from the prefecture on. */
-export function addressByShape(doc: DocText): Found | null {
-  for (const m of findAll(doc, ADDRESS_SHAPE)) {
+/**
+ * The shape of an address whose prefecture was misread (`山科県皿符市丸の内9丁目22番6号`): 2-3
+ * kanji and 都/道/府/県, a municipality, and on the same line the block numbers an address ends
+ * with. Its low confidence sends it to a re-read, which usually reads the prefecture right.
+ */
+const GARBLED_PREFECTURE = /(?<![\p{sc=Han}])[\p{sc=Han}]{2,3}[都道府県][^\s]{1,8}?[市区町村郡]/u;
+
+/**
+ * Fallback: the first line holding a prefecture + municipality, from the prefecture on; else the
+ * first with a misread prefecture but the rest of an address's shape. Only lines before
+ * `beforeLine` (where a document's block of other parties' addresses starts).
+ */
+export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Found | null {
+  for (const m of findAll(doc, ADDRESS_SHAPE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
+    const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
+    return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
+  }
+  for (const m of findAll(doc, GARBLED_PREFECTURE).filter((x) => x.line < beforeLine)) {
+    const text = doc.lines[m.line]?.text ?? '';
+    if (!ADDRESS_TAIL.test(text.slice(m.end))) continue;
     const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
     return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
   }

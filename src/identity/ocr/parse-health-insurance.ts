@@ -4,7 +4,7 @@
 // image masker burns them out. Expiry-as-ID (rule 53) needs the transaction date: see extract.ts.
 
 import { type ParsedDocument, emptyParsed, field } from './fields.js';
-import { addressAfter, dateToField, firstMatch, textAfter, toField } from './parse-common.js';
+import { addressAfter, addressByShape, dateToField, firstMatch, textAfter, toField } from './parse-common.js';
 import { personFields } from './parse-names.js';
 import { L, dateAfter, labelRe, stopRe } from './parse-labels.js';
 import { type DocText, findAll, spansConfidence } from './parse-text.js';
@@ -20,7 +20,11 @@ export function parseHealthInsurance(doc: DocText): ParsedDocument {
   const out = emptyParsed();
   const f = out.fields;
   personFields(doc, f, STOP);
-  const address = addressAfter(doc, L.address, STOP);
+  // With its label lost, the insured person's address by its shape, above the insurer's block (the
+  // 保険者/事業所 lines print the insurer's and employer's addresses, never the person's).
+  // Exact labels only: the fuzzy ones also match the title (被保険者証).
+  const insurerBlock = findAll(doc, /保険者(?:番号|名称|所在地)|事業所(?:名称|所在地)/u)[0]?.line;
+  const address = addressAfter(doc, L.address, STOP) ?? (insurerBlock === undefined ? null : addressByShape(doc, insurerBlock));
   if (address) f.address = toField(doc, address);
   const issueLabel = firstMatch(doc, L.issue);
   const issue = issueLabel && dateAfter(doc, issueLabel, 0);

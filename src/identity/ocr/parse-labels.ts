@@ -28,7 +28,9 @@ export function labelSource(label: string, fuzzy = [...label].length >= 4): stri
   const exact = chars.map(charClass).join('');
   if (!fuzzy) return exact;
   // The first char stays strict: a wildcard there would read 交付年月日's `付年月日` as 生年月日.
-  const variants = chars.slice(1).map((_, k) => chars.map((c, j) => (j === k + 1 ? '[^\\s\\d]' : charClass(c))).join(''));
+  // Nor does a wildcard take the first char of an era: `生年月 平成12年` lost its 日, and reading
+  // 平 as that 日 would leave `成12年`, no date.
+  const variants = chars.slice(1).map((_, k) => chars.map((c, j) => (j === k + 1 ? '[^\\s\\d令平昭大明]' : charClass(c))).join(''));
   return `(?:${exact}|${variants.join('|')})`;
 }
 

@@ -98,8 +98,9 @@ function afterGarbledLabel(doc: DocText, li: number): number {
       }
     }
   } else {
-    // Words actually in the text (a border `|` dropped from it is not a word here).
-    const ids = [...new Set(line.wordOf.filter((w) => w >= 0))].slice(0, 5);
+    // Words actually in the text (a border `|` dropped from it is not a word here), and not a
+    // bracket alone: a card's edge read as `]` at the row's end would take the widest gap.
+    const ids = [...new Set(line.wordOf.filter((w) => w >= 0 && !/^[[\]()「」『』【】{}|]+$/u.test(line.words[w]!.text)))].slice(0, 5);
     const ws = ids.map((w) => line.words[w]!);
     const gaps = ws.map((w, k) => (k ? w.bbox.x0 - ws[k - 1]!.bbox.x1 : -Infinity));
     const k = gaps.indexOf(Math.max(...gaps));

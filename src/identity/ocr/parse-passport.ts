@@ -45,6 +45,50 @@ function mrzName(nameLine: string, v: VizFields): string {
   return name.split(' ').map((w) => (/^K./.test(w) && !vizWords.has(w) && vizWords.has(w.slice(1)) ? w.slice(1) : w)).join(' ');
 }
 
+/** Levenshtein distance, for short words. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A name word the MRZ reading got wrong, set right by two other readings that agree. The MRZ name
+ * has no check digit, so a letter lost, doubled or misread there goes unnoticed; but the same
+ * page was read twice more by the first (Japanese) pass: the printed name in the visual zone, and
+ * the MRZ name line itself. A word of the MRZ reading that neither shows, where both show the same
+ * word one edit away (two for long words), is replaced by that word. One witness is not enough:
+ * a misread VIZ alone never overrides the MRZ.
+ */
+function repairNameWords(name: string, viz: DocText): string {
+  const vizWords = new Set<string>();
+  const mrzWords = new Set<string>();
+  for (const line of viz.lines) {
+    const flat = line.text.toUpperCase().replace(/\s+/g, '');
+    if (/<{2}/.test(flat)) {
+      // The MRZ name line as the first pass read it: words between fillers (`P<JPN` prefix dropped).
+      for (const w of flat.replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
+      continue;
+    }
+    // VIZ: each Latin word, and each pair of neighbours joined (`Yu KIE` for YUKIE).
+    const ws = line.text.toUpperCase().split(/[^A-Z]+/).filter(Boolean);
+    ws.forEach((w, i) => {
+      vizWords.add(w);
+      if (i > 0) vizWords.add(ws[i - 1]! + w);
+    });
+  }
+  return name.split(' ').map((w) => {
+    if (vizWords.has(w) || mrzWords.has(w)) return w;
+    const near = (c: string) => editDistance(w, c) <= (Math.max(w.length, c.length) >= 7 ? 2 : 1);
+    const agreed = [...mrzWords].filter((c) => vizWords.has(c) && near(c));
+    return agreed.length === 1 ? agreed[0]! : w;
+  }).join(' ');
+}
+
 const CHECK_NAMES: Record<keyof MrzChecks, string> = {
   documentNumber: 'document number',
   birthDate: 'date of birth',
@@ -68,7 +112,8 @@ export function parsePassport(viz: DocText | null, mrz: MrzRead | null): ParsedD
   } else {
     const c = mrz.check;
     const m = c.fields;
-    const name = mrzName(c.format === 'TD1' ? `<<<<<${mrz.lines[2] ?? ''}` : (mrz.lines[0] ?? ''), v);
+    const read = mrzName(c.format === 'TD1' ? `<<<<<${mrz.lines[2] ?? ''}` : (mrz.lines[0] ?? ''), v);
+    const name = viz && read ? repairNameWords(read, viz) : read;
     if (name) f.name = field(name, 0.85, 'shape');
     // A field behind a valid check digit is near-certain; behind a failed one it is misread and
     // left out (the failed validation is reported; the visual zone may stand in below).

@@ -95,10 +95,13 @@ export function skewDegrees(ocr: OcrResult): number {
   return (Math.atan(median(slopes)) * 180) / Math.PI;
 }
 
+/** Skews up to this many degrees are left as they are. */
+export const LEVEL_DEG = 0.5;
+
 /** The image turned level when it is skewed by more than half a degree (else as is). */
 export async function levelled(image: Buffer, ocr: OcrResult): Promise<Buffer> {
   const deg = skewDegrees(ocr);
-  if (Math.abs(deg) <= 0.5) return image;
+  if (Math.abs(deg) <= LEVEL_DEG) return image;
   return sharp(image).rotate(-deg, { background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
 }
 
