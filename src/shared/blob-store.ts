@@ -20,6 +20,11 @@ export interface StagedBlob {
 
 export interface BlobStore {
   stage(data: Buffer | Readable): Promise<StagedBlob>;
+  /**
+   * stage() for streams of hundreds of MB: hashing, encryption and writing run on a writer
+   * thread, so they do not queue behind the code producing the stream (blob-writer-thread.ts).
+   */
+  stageOnThread(data: Readable): Promise<StagedBlob>;
   /** Throws NotFoundError when absent, IntegrityError when it cannot be authenticated. */
   get(key: string): Promise<Buffer>;
   /**

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline, Transform } from 'node:stream';
 import type { BlobStore, StagedBlob } from './blob-store.js';
+import { type WrittenFile, writeOnThread } from './blob-writer-thread.js';
 import { IntegrityError } from './errors.js';
 
 const MAGIC = Buffer.from('DCB1');
@@ -18,6 +19,7 @@ const TAG = 16;
 
 export interface RawBlobStore extends BlobStore {
   stage(data: Buffer | Readable, transform?: () => Transform): Promise<StagedBlob>;
+  stageWith(write: (tmpPath: string) => Promise<WrittenFile>): Promise<StagedBlob>;
   size(key: string): Promise<number>;
   readRange(key: string, start: number, length: number): Promise<Buffer>;
   readStream(key: string, start?: number, end?: number): Readable;
@@ -40,6 +42,13 @@ export class EncryptedBlobStore implements BlobStore {
 
   stage(data: Buffer | Readable): Promise<StagedBlob> {
     return this.inner.stage(data, () => this.encryptor());
+  }
+
+  /** The same file format, written (hashed, encrypted, fsynced) on a writer thread. */
+  stageOnThread(data: Readable): Promise<StagedBlob> {
+    const nonce = randomBytes(12);
+    const header = Buffer.concat([MAGIC, this.kid, nonce]);
+    return this.inner.stageWith((tmpPath) => writeOnThread(data, { tmpPath, encryption: { key: this.key, nonce, header } }));
   }
 
   private encryptor(): Transform {

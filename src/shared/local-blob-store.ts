@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, StagedBlob } from './blob-store.js';
+import { type WrittenFile, writeOnThread } from './blob-writer-thread.js';
 import { NotFoundError } from './errors.js';
 
 const KEY_RE = /^[0-9a-f-]{36}$/;
@@ -25,21 +26,19 @@ export class LocalBlobStore implements BlobStore {
     return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
   }
 
-  async stage(data: Buffer | Readable, transform?: () => Transform): Promise<StagedBlob> {
-    const key = randomUUID();
-    const tmpPath = path.join(this.tmp, `${key}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        hash.update(chunk);
-        size += chunk.length;
-        cb(null, chunk);
-      },
-    });
-    const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
-    const out = fs.createWriteStream(tmpPath, { mode: 0o600, flags: 'wx' });
-    try {
+  stage(data: Buffer | Readable, transform?: () => Transform): Promise<StagedBlob> {
+    return this.stageWith(async (tmpPath) => {
+      const hash = createHash('sha256');
+      let size = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          hash.update(chunk);
+          size += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+      const out = fs.createWriteStream(tmpPath, { mode: 0o600, flags: 'wx' });
       await pipeline(source, meter, ...(transform ? [transform()] : []), out);
       const fh = await fsp.open(tmpPath, 'r+');
       try {
@@ -47,6 +46,24 @@ export class LocalBlobStore implements BlobStore {
       } finally {
         await fh.close();
       }
+      return { sha256: hash.digest('hex'), size };
+    });
+  }
+
+  stageOnThread(data: Readable): Promise<StagedBlob> {
+    return this.stageWith((tmpPath) => writeOnThread(data, { tmpPath }));
+  }
+
+  /**
+   * The two-phase frame around a writer: `write` fills the temp file (created with 'wx', fsynced)
+   * and returns the plaintext's hash and size; on failure the temp file is removed.
+   */
+  async stageWith(write: (tmpPath: string) => Promise<WrittenFile>): Promise<StagedBlob> {
+    const key = randomUUID();
+    const tmpPath = path.join(this.tmp, `${key}.part`);
+    let written: WrittenFile;
+    try {
+      written = await write(tmpPath);
     } catch (err) {
       await fsp.rm(tmpPath, { force: true });
       throw err;
@@ -54,8 +71,7 @@ export class LocalBlobStore implements BlobStore {
     const finalPath = this.pathFor(key);
     return {
       key,
-      sha256: hash.digest('hex'),
-      size,
+      ...written,
       publish: async () => {
         await fsp.mkdir(path.dirname(finalPath), { recursive: true, mode: 0o700 });
         await fsp.rename(tmpPath, finalPath);

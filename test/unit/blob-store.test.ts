@@ -104,6 +104,42 @@ describe('encrypted blob store', () => {
   });
 });
 
+describe('staging on a writer thread (large streams: police packets)', () => {
+  it('writes the same file format: the plaintext hash and size, decryptable by get, nothing plain on disk', async () => {
+    // Many small writes and a few large ones, as a ZIP of headers and images arrives.
+    const big = randomBytes(3 * 1024 * 1024 + 17);
+    const pieces = [Buffer.from('PK header'), big.subarray(0, 100), big.subarray(100, 2_500_000), ...Array.from({ length: 300 }, (_, i) => big.subarray(2_500_000 + i * 10, 2_500_010 + i * 10)), big.subarray(2_503_000)];
+    const whole = Buffer.concat(pieces);
+    const staged = await store.stageOnThread(Readable.from(pieces));
+    expect(staged.sha256).toBe(sha256Hex(whole));
+    expect(staged.size).toBe(whole.length);
+    await staged.publish();
+    expect((await store.get(staged.key)).equals(whole)).toBe(true);
+    const file = filesUnder(path.join(dir, 'blobs')).find((f) => f.endsWith(staged.key))!;
+    expect(fs.readFileSync(file).includes(big.subarray(1000, 1064))).toBe(false);
+
+    const plain = await raw.stageOnThread(Readable.from([whole]));
+    expect(plain.sha256).toBe(sha256Hex(whole));
+    await plain.discard();
+  });
+
+  it('a failing source leaves no temp file, and the error reaches the caller', async () => {
+    const before = fs.readdirSync(path.join(dir, 'tmp')).length;
+    async function* failing() {
+      yield randomBytes(2 * 1024 * 1024);
+      throw new Error('producer failed');
+    }
+    await expect(store.stageOnThread(Readable.from(failing()))).rejects.toThrow('producer failed');
+    expect(fs.readdirSync(path.join(dir, 'tmp')).length).toBe(before);
+  });
+
+  it('a file the thread cannot create rejects with its code', async () => {
+    const gone = new EncryptedBlobStore(new LocalBlobStore(path.join(dir, 'blobs2'), path.join(dir, 'tmp2')), key);
+    fs.rmSync(path.join(dir, 'tmp2'), { recursive: true });
+    await expect(gone.stageOnThread(Readable.from([Buffer.from('x')]))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
 describe('master key', () => {
   it('is created with mode 0600 on first use and reused after', () => {
     const keyFile = path.join(dir, 'master.key');

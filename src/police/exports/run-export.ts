@@ -36,7 +36,7 @@ export async function runExport(ctx: Ctx, exportId: string): Promise<void> {
         progress.run(Math.floor((100 * p.step) / p.steps), p.recordsDone, exportId);
       },
     });
-    const staging = ctx.blobs.stage(output);
+    const staging = ctx.blobs.stageOnThread(output);
     const [staged, built] = await Promise.all([staging, done]).catch(async (err: unknown) => {
       // Whichever side failed, the other is settled before the error is recorded.
       await Promise.allSettled([staging.then((s) => s.discard()), done]);

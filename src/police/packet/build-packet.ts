@@ -4,6 +4,7 @@
 // Entry order is fixed: bagit.txt, images (record order), records.pdf, records.json, records.csv,
 // records.schema.json, cover.pdf, then the tag files and the signature. The same content, key
 // and approval date give the same bytes.
+import { webcrypto } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { IntegrityError } from '../../shared/errors.js';
 import { renderCoverPdf } from '../pdf/cover-pdf.js';
@@ -36,6 +37,10 @@ export interface BuiltPacket {
   payload: WrittenEntry[];
   images: number;
   tagmanifestSha256: string;
+}
+
+async function digestHex(bytes: Buffer): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 function extension(bytes: Buffer): string {
@@ -79,10 +84,11 @@ async function write(zip: PacketZip, input: BuildPacketInput): Promise<BuiltPack
     const bytes = await fileBytes(u.img.blobKey);
     const prefix = u.img.kind === 'id_document' ? 'id' : 'photo';
     const file = `images/r${String(u.recordNo).padStart(3, '0')}/${prefix}-${u.n}.${extension(bytes)}`;
-    const digest = sha256(bytes);
+    // Hashed on the thread pool while the ZIP takes the bytes on this thread.
+    const [digest, entry] = await Promise.all([digestHex(bytes), zip.addAndWait(`data/${file}`, bytes)]);
     if (u.img.sha256 && u.img.sha256 !== digest) throw new IntegrityError('packet_image_mismatch', 'A stored image does not match its recorded hash.');
     files.set(sourceId, { file, sha256: digest });
-    payload.push({ ...(await zip.addAndWait(`data/${file}`, bytes)), sha256: digest });
+    payload.push({ ...entry, sha256: digest });
     tick(0);
   }
   for (const r of c.records) for (const img of r.images) Object.assign(img, files.get(img.sourceId));
