@@ -3,7 +3,7 @@
 // to a few seconds of CPU, since other test files run beside it.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,12 @@ import type { Worker as ThreadWorker } from 'node:worker_threads';
 // The generator first: it points fontconfig at Noto Sans JP before sharp loads.
 import { type SynthDoc, foldForMatch, generateDocument, ocrContains } from '../fixtures/synth/index.js';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { TesseractPool } from '../../src/identity/ocr/tesseract-pool.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const cacheDir = mkdtempSync(join(tmpdir(), 'daicho-ocr-test-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 /** The worker threads under the pool (private state, read only to kill one on purpose). */
 function threads(pool: TesseractPool): ThreadWorker[] {
@@ -140,6 +141,7 @@ describe('TesseractPool start failures', () => {
 describe('TesseractPool offline', () => {
   it('starts and recognises with zero network attempts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'daicho-ocr-offline-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const doc = await generateDocument('drivers_licence', { seed: 4, variant: 'degraded' });
     writeFileSync(join(dir, 'card.png'), doc.png);
     writeFileSync(join(dir, 'no-net.cjs'), NO_NET_PRELOAD);
