@@ -10,21 +10,11 @@
 import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WriterSetup } from './blob-writer-worker.js';
+import { siblingModule, startThread } from './threads.js';
 
-// Next to this file: .js in dist/, .ts under tsx and vitest. A worker thread does not get tsx's
-// ESM hooks from its parent on Node 20 (nor from `--import tsx` in its execArgv), so in that case
-// a small bootstrap registers tsx inside the thread and then imports the entry.
-const ENTRY = new URL(`./blob-writer-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-
-function startWorker(setup: WriterSetup): Worker {
-  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY, { workerData: setup });
-  // Only under tsx or vitest, which run from the project root, where 'tsx' resolves.
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
-}
-
+const ENTRY = siblingModule('blob-writer-worker', import.meta.url);
 const BLOCK = 1024 * 1024;
 const IN_FLIGHT = 16 * 1024 * 1024;
 
@@ -48,7 +38,7 @@ class WriterThreadSink extends Writable {
 
   constructor(setup: WriterSetup) {
     super({ highWaterMark: BLOCK });
-    this.worker = startWorker(setup);
+    this.worker = startThread(ENTRY, { workerData: setup });
     this.worker.on('message', (m: FromWriter) => this.onMessage(m));
     this.worker.on('error', (err) => this.destroy(err));
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));

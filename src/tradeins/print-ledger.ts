@@ -8,7 +8,7 @@ import { writeTx } from '../db/client.js';
 import { type Ctx, requireRole } from '../shared/context.js';
 import { ValidationError } from '../shared/errors.js';
 import { addYears } from '../shared/japanese.js';
-import { renderLedgerPdf } from '../shared/pdf/ledger.js';
+import { renderLedgerPdfOnThread } from '../shared/pdf/ledger-thread.js';
 import { toLedgerRow, toPdfEntry } from './ledger-rows.js';
 import type { LedgerPrintQuery } from './ledger-schemas.js';
 import { assertPeriod, LEDGER_READERS, loadPeriodRows } from './list-ledger.js';
@@ -39,8 +39,9 @@ export async function printLedger({ ctx, query }: { ctx: Ctx; query: LedgerPrint
   assertPrintablePeriod(query.from, query.to);
   const store = getVisibleStore(ctx.db, ctx.actor, query.storeId);
   const rows = loadPeriodRows(ctx.db, { storeId: store.id, from: query.from, to: query.to, limit: null });
-  // Rendering is compute: it runs before the transaction, never inside it (ARCHITECTURE rule 3).
-  const pdf = await renderLedgerPdf({
+  // Rendering is compute, on its own thread: it runs before the transaction, never inside it
+  // (ARCHITECTURE rule 3), and never on the event loop's thread (ledger-thread.ts).
+  const pdf = await renderLedgerPdfOnThread({
     store: { name: store.name, permitNumber: store.permitNumber, commission: store.commission },
     period: { from: query.from, to: query.to },
     printedAt: ctx.clock.now(),

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LedgerPdfEntry, type LedgerPdfInput, renderLedgerPdf } from '../../src/shared/pdf/ledger.js';
 import { loadLedgerTemplate } from '../../src/shared/pdf/ledger-template.js';
+import { renderLedgerPdfOnThread, stopLedgerThread } from '../../src/shared/pdf/ledger-thread.js';
 import { compactText, type ExtractedPdf, extractPdfText } from '../helpers/pdf-text.js';
 
 // Wider than its column (≈126 pt) at 7.5 pt, so it must wrap onto several lines.
@@ -160,5 +161,41 @@ describe('renderLedgerPdf with no entries', () => {
     for (const w of ['古物台帳', '受入れ', '払出し', '該当なし', '第301012345678号', '2026年12月1日〜2026年12月31日', '1/1頁']) {
       expect(page).toContain(w);
     }
+  });
+});
+
+// GET /ledger/print renders on a thread of its own: the same bytes, and the event loop free.
+describe('renderLedgerPdfOnThread', () => {
+  afterAll(() => stopLedgerThread());
+
+  it('gives the same bytes as rendering here; prints queue in order; an invalid date stays a RangeError', async () => {
+    const input = ledger([...ENTRIES, DISPOSAL_ONLY]);
+    const [a, b] = await Promise.all([renderLedgerPdfOnThread(input), renderLedgerPdfOnThread(ledger(ENTRIES.slice(0, 3)))]);
+    expect(sha256(a)).toBe(sha256(await renderLedgerPdf(input)));
+    expect(sha256(b)).toBe(sha256(await renderLedgerPdf(ledger(ENTRIES.slice(0, 3)))));
+    await expect(renderLedgerPdfOnThread(ledger([entry(1, { intake: { date: '2026-02-30', kind: 'purchase' } })]))).rejects.toBeInstanceOf(RangeError);
+    // The thread survives a failed print.
+    expect((await renderLedgerPdfOnThread(input)).equals(a)).toBe(true);
+  });
+
+  it('leaves the event loop free while a long ledger is laid out', async () => {
+    const big = ledger(Array.from({ length: 2500 }, (_, i) => entry(i)));
+    // The longest pause between ticks of a 5 ms timer, against how long the print took: laid out
+    // on this thread, the pause would be most of the print.
+    let last = performance.now();
+    let longest = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const t0 = performance.now();
+    const pdf = await renderLedgerPdfOnThread(big);
+    const took = performance.now() - t0;
+    clearInterval(tick);
+    longest = Math.max(longest, performance.now() - last); // the pause up to the end counts too
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(took).toBeGreaterThan(200);
+    expect(longest).toBeLessThan(took / 4);
   });
 });
