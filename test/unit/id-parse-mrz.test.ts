@@ -36,6 +36,11 @@ describe('MRZ (rule 56)', () => {
   it('reads visual-zone dates', () => {
     expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');
     expect(parseVizDate('12 APR/AVR 2001')).toBe('2001-04-12');
+    // A month one letter off (T/F, R/T), when only one month is that near; ambiguous ones stay unread.
+    expect(parseVizDate('ラ 18 TEB 2022 WST 9 FOREIGN AFFAIRS')).toBe('2022-02-18');
+    expect(parseVizDate('21 ocr 2023 0 OF FOREIGN AFFAIRS')).toBe('2023-10-21');
+    expect(parseVizDate('05 JUX 2020')).toBeNull();
+    expect(parseVizDate('05 MAX 2020')).toBeNull();
   });
 });
 

@@ -177,6 +177,11 @@ describe('parseResidentRecord', () => {
     expect(p.warnings.map((w) => w.code)).toContain('my_number_printed');
     expect(JSON.stringify(p.fields)).not.toContain('9018');
   });
+
+  it('reads a birth date whose era the OCR split across two lines, not a later date', () => {
+    const split = '住民票の写し\n氏名 山崎 彩乃\n生年月日 昭\n和54年3月4日 性別女\n住所 群馬県前橋市大手町6-22-24\n住民となった年月日 令和6年1月26日\n上記は住民票の原本と相違ないことを証明する。\n令和7年10月1日';
+    expect(parseResidentRecord(docFromText(split)).fields.dateOfBirth?.value).toBe('1979-03-04');
+  });
 });
 
 describe('validateExtracted', () => {

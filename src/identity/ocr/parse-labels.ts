@@ -107,6 +107,14 @@ export function dateAfter(doc: DocText, label: Span, maxLines = 1): FoundDate | 
   if (same) return same;
   const before = datesOnLine(doc, label.line, 0, label.start).at(-1);
   if (before && label.start - before.span.end <= 1) return before;
+  // A row the OCR split in two inside the era (`生年月日 昭` | `和54年3月4日`): the next line alone
+  // reads no date (和 could be 昭和 or 令和), the two joined do.
+  const tail = (doc.lines[label.line]?.text ?? '').slice(label.end).replace(/^[\s:：]+/u, '');
+  const next = doc.lines[label.line + 1];
+  if (next && tail.length === 1 && /\p{sc=Han}/u.test(tail)) {
+    const joined = findJapaneseDates(fixEras(tail + next.text))[0];
+    if (joined?.index === 0) return { iso: joined.iso, span: { line: label.line + 1, start: 0, end: joined.length - 1 } };
+  }
   for (let l = label.line + 1; l <= label.line + maxLines && l < doc.lines.length; l++) {
     const d = datesOnLine(doc, l)[0];
     if (d) return d;

@@ -11,13 +11,26 @@ const MONTHS: Record<string, number> = {
   // French/Spanish/German forms printed after the slash on many data pages
   FEV: 2, AVR: 4, MAI: 5, JUI: 7, AOU: 8, DEZ: 12, ENE: 1, ABR: 4, AGO: 8, DIC: 12, OKT: 10, MRT: 3,
 };
+const EN_MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
+
+/**
+ * A month token, or one a letter off an English month (`TEB`, `OCR` for OCT) when only one month
+ * is that near: the month is printed in capitals of one font, and OCR trades single letters in it
+ * (T/F, R/T). `JUX` (JUN or JUL) and `MAX` (MAR or MAY) stay unread.
+ */
+export function monthOf(token: string): number | undefined {
+  if (MONTHS[token]) return MONTHS[token];
+  const near = EN_MONTHS.filter((m) => [...m].filter((c, i) => c !== token[i]).length === 1);
+  return near.length === 1 ? EN_MONTHS.indexOf(near[0]!) + 1 : undefined;
+}
+
 const VIZ_DATE = /(\d{1,2})\s*([A-Za-z]{3})[A-Za-z]*(?:\s*\/\s*[A-Za-z]{3,4})?\s*(\d{4})/g;
 
 /** Every `01 APR 2021` / `01 APR/AVR 2021` on a line, as ISO, in order. */
 export function vizDates(s: string): string[] {
   const out: string[] = [];
   for (const m of s.toUpperCase().replace(/(?<=\d)O|O(?=\d)/g, '0').matchAll(VIZ_DATE)) {
-    const month = MONTHS[m[2]!];
+    const month = monthOf(m[2]!);
     if (!month) continue;
     const iso = `${m[3]}-${String(month).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
     const d = new Date(`${iso}T00:00:00Z`);
