@@ -40,6 +40,14 @@ describe('detectDocument', () => {
     expect(d.evidence.length).toBeGreaterThan(0);
   });
 
+  it('knows a passport data page by its shapes when its labels and MRZ were lost (as read, not spaced)', () => {
+    const page = '日本国 JAPAN 旅券 PASSPORT\nしJPN TR8089063\nHASEGAWA\nJA5PAN 03 SEP1943\n02MAR2034';
+    expect(detectDocument(page).type).toBe('PASSPORT');
+    // The title alone is not enough, nor a residence card's number (2 letters, 8 digits, 2 letters).
+    expect(detectDocument('旅券 PASSPORT\nHASEGAWA').type).toBe('UNKNOWN');
+    expect(detectDocument('PASSPORT\nAB12345678CD').type).toBe('UNKNOWN');
+  });
+
   it('tolerates look-alike misreads of the keywords', () => {
     expect(detectDocument('運転免許証\n東京都公安委員曾\n免許の条件等').type).toBe('DRIVERS_LICENSE');
     expect(detectDocument('在留カ一ド\n在留資恪 永住者\n住居地 東京都').type).toBe('RESIDENCE_CARD');
