@@ -9,7 +9,8 @@ import { parseMyNumberFront } from '../../src/identity/ocr/parse-my-number-front
 import { parseResidenceCard } from '../../src/identity/ocr/parse-residence-card.js';
 import { parsePassport } from '../../src/identity/ocr/parse-passport.js';
 import { parseResidentRecord } from '../../src/identity/ocr/parse-resident-record.js';
-import { docFromText } from '../../src/identity/ocr/parse-text.js';
+import type { OcrLine, OcrResult } from '../../src/identity/ocr/engine.js';
+import { docFromOcr, docFromText } from '../../src/identity/ocr/parse-text.js';
 import { validateExtracted } from '../../src/identity/ocr/parse-validations.js';
 import { normalizeName } from '../../src/shared/japanese.js';
 
@@ -218,6 +219,28 @@ describe('validateExtracted', () => {
 });
 
 describe('values whose label OCR lost', () => {
+  // Word boxes as tesseract gave them on a licence (bench drivers_licence/clean#17): 氏名 read as
+  // `駐`, the gap before the name as `”`, and 交付 followed by the same mark.
+  const row = (y: number, words: Array<[string, number, number]>): OcrLine => ({
+    text: words.map((w) => w[0]).join(' '),
+    confidence: 90,
+    bbox: { x0: words[0]![1], y0: y, x1: words.at(-1)![2], y1: y + 40 },
+    words: words.map(([text, x0, x1]) => ({ text, confidence: text === '駐' || text === '”' ? 0 : 93, bbox: { x0, y0: y, x1, y1: y + 40 } })),
+  });
+  const licence = (): OcrResult => {
+    const lines = [
+      row(40, [['駐', 41, 82], ['”', 89, 104], ['中', 120, 145], ['村', 153, 181], ['左衛門', 195, 383], ['三郎', 326, 387], ['平成', 561, 624], ['8', 629, 654], ['年', 653, 673], ['5', 682, 700], ['月', 699, 716], ['18', 716, 739], ['日', 752, 763], ['生', 775, 793]]),
+      row(96, [['住所', 30, 100], ['福岡県福岡市博多区東公園96番地の16', 120, 700]]),
+      row(152, [['交付', 30, 80], ['”', 84, 92], ['令和', 120, 170], ['4年', 175, 220], ['5月18日', 225, 330]]),
+      row(206, [['令和9年', 120, 220], ['6月18日まで有効', 225, 500]]),
+      row(373, [['番号', 30, 100], ['第', 120, 140], ['411966811061', 145, 600], ['号', 605, 625]]),
+    ];
+    return { text: lines.map((l) => l.text).join('\n'), confidence: 80, lines } as OcrResult;
+  };
+  it('a name after a garbled label and a quote mark, with the value column set by 住所 (not by a mark after 交付)', () => {
+    expect(normalizeName(parseDriversLicence(docFromOcr(licence())).fields.name?.value ?? '')).toBe('中村左衛門三郎');
+  });
+
   it('a garbled 氏名 label: the name starts at the column where other values start', () => {
     const f = parseMyNumberFront(docFromText('個人番号カード\n品    東海林 彩乃\n住所  千葉県千葉市中央区1-2-3\n平成 2年 12月 3日生')).fields;
     expect(normalizeName(f.name!.value)).toBe('東海林彩乃');

@@ -52,6 +52,8 @@ export function latinNameByShape(doc: DocText, skip: RegExp): Found | null {
 
 const columns = new WeakMap<DocText, number | null>();
 /** What a garbled 氏名 label leaves behind, as seen in OCR output. */
+/** A word of marks only: quotes, colons, bars, dots (OCR's reading of a gap or a rule). */
+const MARKS_ONLY = /^[|_.,'"”“’‘:：;・-]+$/u;
 const LABEL_REMNANT = /[名氏各品后兵\x21-\x7e]/u;
 
 /**
@@ -66,7 +68,9 @@ function valueColumn(doc: DocText): number | null {
       const line = doc.lines[h.line]!;
       const wi = line.wordOf[h.end];
       if (h.start > 1 || wi === undefined || wi < 0 || wi === line.wordOf[h.start]) continue;
-      xs.push(line.words[wi]!.bbox.x0);
+      // A mark read from the gap after the label (`交付”令和`) is not where the value starts.
+      const next = line.words.slice(wi).find((w) => !MARKS_ONLY.test(w.text));
+      if (next) xs.push(next.bbox.x0);
     }
   }
   const x = xs.length ? Math.min(...xs) : null;
@@ -116,8 +120,9 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   while (start > 0 && /[A-Z]/.test(line.text[start] ?? '') && /[A-Z]/.test(line.text[start - 1] ?? '')) start--;
   // A one-char OCR word of label debris (`品`, `名`) opening the line, before a longer name.
   if (LABEL_REMNANT.test(line.text[start] ?? '') && line.wordOf[start] !== line.wordOf[start + 1] && end - start > 3) start++;
-  // Latin specks before a kanji/kana name are a garbled label (`mm勅使河原`): no name starts so.
-  const speck = /^[A-Za-z|_.,'"]{1,3}(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]{2})/u.exec(line.text.slice(start, end));
+  // Latin specks or quote marks before a kanji/kana name are a garbled label (`mm勅使河原`,
+  // `駐”中村`): no name starts so.
+  const speck = /^[A-Za-z|_.,'"”“’‘:：]{1,3}(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]{2})/u.exec(line.text.slice(start, end));
   if (speck) start += speck[0].length;
   // A Latin name starts at its first capitals (`s品TRAN THI MAI`).
   const latin = /[A-Z]{2}/.exec(line.text.slice(start, end));
