@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
 
 describe('server lifecycle', () => {
   it('creates DATA_DIR, serves, and shuts down gracefully on SIGTERM', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'daicho-life-'));
     onTestFinished(() => fs.rmSync(root, { recursive: true, force: true }));
     const dataDir = path.join(root, 'data');
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), OCR_ENABLED: 'false', LOG_LEVEL: 'warn' },
       stdio: 'pipe',
