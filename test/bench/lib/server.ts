@@ -30,7 +30,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ben
     const port = await freePort();
     const child = spawn(process.execPath, ['dist/server.js'], { env: { ...baseEnv, PORT: String(port) }, stdio: 'inherit' });
     let exited = false;
-    const exit = new Promise((r) => child.on('exit', () => r((exited = true))));
+    const exit = new Promise<void>((r) =>
+      child.on('exit', () => {
+        exited = true;
+        r();
+      }),
+    );
     const url = `http://127.0.0.1:${port}`;
     let up = false;
     for (let i = 0; i < 200 && !up && !exited; i++) {
