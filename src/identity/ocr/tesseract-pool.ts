@@ -209,13 +209,16 @@ export class TesseractPool implements OcrEngine {
       return kept;
     }
     if (slot.others.size < this.langWorkers) {
-      const worker = await this.spawn(lang);
+      // Started on the first language, then switched once: tesseract.js 7 started directly with a
+      // combined language ('jpn+eng') fails to load one of them ("Failed loading language ''").
+      const worker = await this.spawn(this.initialLang);
       if (slot.gen !== gen || this.closed) {
         void worker.terminate();
         throw new Error('OCR worker discarded while starting');
       }
       this.watch(slot, gen, worker, () => {});
       slot.others.set(lang, worker);
+      if (lang !== this.initialLang) await worker.reinitialize(lang, Tesseract.OEM.LSTM_ONLY);
       return worker;
     }
     if (!slot.others.size) {
