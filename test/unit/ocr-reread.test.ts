@@ -11,7 +11,6 @@ import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licenc
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
 import { decode, rereadLines, rereadTargets, skewDegrees } from '../../src/identity/ocr/reread.js';
 import { chooseByShape } from '../../src/identity/ocr/reread-shape.js';
-import { findCut, mergeBands } from '../../src/identity/ocr/read-bands.js';
 import { fitShape } from '../../src/identity/ocr/char-shape.js';
 import { repairResidenceNumber } from '../../src/identity/ocr/parse-residence-card.js';
 
@@ -119,39 +118,5 @@ describe('shape-constrained number re-reads', () => {
     expect(chooseByShape('YNOIQI9L35LM', 'WV57499233ZM', SHAPE)).toBeNull();
     expect(chooseByShape('QU0244545', 'OU02445458KV', SHAPE)).toBeNull();
     expect(chooseByShape('XXXQU02445458KV', 'OU02445458KV', SHAPE)).toBeNull();
-  });
-});
-
-describe('reading a page as two bands', () => {
-  /** A grey page: text rows (ink across most of the width) at the given [top, bottom) ranges. */
-  const page = (w: number, h: number, rows: Array<[number, number]>, photo?: [number, number, number, number]) => {
-    const g = new Uint8Array(w * h).fill(235);
-    for (const [a, b] of rows) for (let y = a; y < b; y++) for (let x = 20; x < w - 20; x += 3) g[y * w + x] = 30;
-    if (photo) for (let y = photo[1]; y < photo[3]; y++) for (let x = photo[0]; x < photo[2]; x++) g[y * w + x] = 170; // a light picture: lighter than print
-    return g;
-  };
-  const lines = (h: number, step: number, tall: number) => Array.from({ length: Math.floor(h / step) }, (_, i) => [i * step + 10, i * step + 10 + tall] as [number, number]);
-
-  it('cuts at the blank rows between text lines nearest the middle, a light picture beside them allowed', () => {
-    const cut = findCut(page(400, 600, lines(600, 50, 30), [300, 150, 380, 450]), 400, 600);
-    expect(cut).not.toBeNull();
-    expect((cut! - 10) % 50).toBeGreaterThanOrEqual(30); // in a gap, not through a line
-    expect(Math.abs(cut! - 300)).toBeLessThan(50);
-  });
-
-  it('does not cut when text crosses every row around the middle, or the page is small', () => {
-    expect(findCut(page(400, 600, [[150, 450]]), 400, 600)).toBeNull();
-    expect(findCut(page(400, 200, lines(200, 50, 30)), 400, 200)).toBeNull();
-  });
-
-  it('merges the bands into one read in page coordinates', () => {
-    const line = (text: string, y: number) => ({ text, confidence: 90, bbox: { x0: 0, y0: y, x1: 100, y1: y + 20 }, words: [{ text, confidence: 90, bbox: { x0: 0, y0: y, x1: 100, y1: y + 20 } }] });
-    const top = { text: 'AB\n', confidence: 90, lines: [line('AB', 10)], ms: 100 };
-    const bottom = { text: 'CD\n', confidence: 70, lines: [line('CD', 5)], ms: 120 };
-    const m = mergeBands(top, bottom, 300);
-    expect(m.lines.map((l) => [l.text, l.bbox.y0, l.words[0]!.bbox.y0])).toEqual([['AB', 10, 10], ['CD', 305, 305]]);
-    expect(m.text).toBe('AB\nCD\n');
-    expect(m.confidence).toBe(80);
-    expect(m.ms).toBe(220);
   });
 });

@@ -24,7 +24,6 @@ import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
 import { LEVEL_DEG, decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 import { rereadByShape } from './reread-shape.js';
-import { recognizeInBands } from './read-bands.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -65,7 +64,7 @@ interface Read {
 async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, portrait: boolean): Promise<Read> {
   // Cards (landscape): one uniform block (psm 6) reads best. Pages (portrait, e.g. a 住民票の写し
   // laid out as a ruled table): psm 4 keeps each table row as one line where psm 6 loses rows.
-  const ocr = await recognizeInBands(engine, image, { lang: 'jpn', psm: portrait ? 4 : 6 });
+  const ocr = await engine.recognize(image, { lang: 'jpn', psm: portrait ? 4 : 6 });
   const doc = docFromOcr(ocr);
   return { image, ocr, doc, det: detectDocument(doc, hint) };
 }
