@@ -73,6 +73,14 @@ describe('extractDocument on generated documents (real OCR)', () => {
     expect(codes(out.document.warnings)).toContain('residence_card_online_check');
   });
 
+  it('在留カード: look-alikes the Japanese model misreads in the number (Q as O, LM as L上M) come out right', async () => {
+    // Seeds whose first pass read OU02445458KV and MO03301792FX: the shape-constrained re-read fixes them.
+    for (const seed of [5, 14]) {
+      const { doc, out } = await extract('residence_card', seed);
+      expect(out.document.fields.documentNumber?.value).toBe(doc.truth.kind === 'residence_card' && doc.truth.cardNumber);
+    }
+  });
+
   it('健康保険証: fields, no number, numbers masked, expired as ID from 2025-12-02 (rules 51, 53)', async () => {
     const { doc, out } = await extract('health_insurance', 2);
     expect(out.document.type).toBe('HEALTH_INSURANCE_CARD');

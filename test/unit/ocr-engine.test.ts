@@ -24,6 +24,12 @@ function threads(pool: TesseractPool): ThreadWorker[] {
   return slots.flatMap((s) => (s.worker ? [s.worker.worker] : []));
 }
 
+/** The threads a slot keeps for languages other than its first worker's (see langWorkers). */
+function langThreads(pool: TesseractPool): ThreadWorker[] {
+  const slots = (pool as unknown as { slots: { others: Map<string, { worker: ThreadWorker }> }[] }).slots;
+  return slots.flatMap((s) => [...s.others.values()].map((w) => w.worker));
+}
+
 async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
@@ -62,6 +68,31 @@ describe('TesseractPool (real tesseract)', () => {
   it('applies a whitelist and another language to one job only', async () => {
     const digits = await pool.recognize(nameStrip, { lang: 'eng', whitelist: '0123456789' });
     expect(digits.text).toMatch(/^[0-9\s]*$/);
+    const after = await pool.recognize(nameStrip, { lang: 'jpn' });
+    expect(ocrContains(after.text, licence.truth.name)).toBe(true);
+  });
+
+  it('keeps another language in a thread of its own: going back and forth switches no model', async () => {
+    const first = threads(pool)[0]!.threadId;
+    const eng = langThreads(pool);
+    expect(eng).toHaveLength(1); // started by the eng job above
+    expect(eng[0]!.threadId).not.toBe(first);
+    const digits = await pool.recognize(nameStrip, { lang: 'eng', whitelist: '0123456789' });
+    expect(digits.text).toMatch(/^[0-9\s]*$/);
+    const after = await pool.recognize(nameStrip, { lang: 'jpn' });
+    expect(ocrContains(after.text, licence.truth.name)).toBe(true);
+    expect(threads(pool)[0]!.threadId).toBe(first);
+    expect(langThreads(pool).map((t) => t.threadId)).toEqual([eng[0]!.threadId]);
+  });
+
+  it('replaces the slot when its other-language thread dies under a job, and still answers it', async () => {
+    const victim = langThreads(pool)[0]!;
+    const job = pool.recognize(nameStrip, { lang: 'eng', whitelist: '0123456789' });
+    await new Promise((r) => setTimeout(r, 20));
+    await victim.terminate();
+    const r = await job;
+    expect(r.text).toMatch(/^[0-9\s]*$/);
+    expect(langThreads(pool).map((t) => t.threadId)).not.toContain(victim.threadId);
     const after = await pool.recognize(nameStrip, { lang: 'jpn' });
     expect(ocrContains(after.text, licence.truth.name)).toBe(true);
   });
@@ -109,6 +140,7 @@ describe('TesseractPool (real tesseract)', () => {
     await expect(pool.recognize(nameStrip, { lang: 'jpn' })).rejects.toMatchObject({ code: 'ocr_closed' });
     expect(pool.isReady()).toBe(false);
     expect(threads(pool)).toHaveLength(0);
+    expect(langThreads(pool)).toHaveLength(0);
   });
 });
 
@@ -121,6 +153,19 @@ describe('TesseractPool start failures', () => {
     expect(pool.isReady()).toBe(false);
     // The late worker is terminated when it finally arrives (or told to exit if it never does).
     await waitFor(() => ports() === before, 20_000);
+    await pool.close();
+  });
+
+  it('with langWorkers 0, one worker switches to another language and back', async () => {
+    const pool = new TesseractPool({ workers: 1, cacheDir, langWorkers: 0 });
+    const doc = await generateDocument('drivers_licence', { seed: 5 });
+    const strip = await sharp(doc.png).extract({ left: 0, top: 20, width: 1000, height: 140 }).png().toBuffer();
+    await pool.ready();
+    const digits = await pool.recognize(strip, { lang: 'eng', whitelist: '0123456789' });
+    expect(digits.text).toMatch(/^[0-9\s]*$/);
+    const r = await pool.recognize(strip, { lang: 'jpn' });
+    expect(ocrContains(r.text, doc.truth.name)).toBe(true);
+    expect(langThreads(pool)).toHaveLength(0);
     await pool.close();
   });
 

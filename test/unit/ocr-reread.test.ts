@@ -10,6 +10,9 @@ import { cleanAddress, fixKanaInKanji } from '../../src/identity/ocr/parse-commo
 import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
 import { decode, rereadLines, rereadTargets, skewDegrees } from '../../src/identity/ocr/reread.js';
+import { chooseByShape } from '../../src/identity/ocr/reread-shape.js';
+import { fitShape } from '../../src/identity/ocr/char-shape.js';
+import { repairResidenceNumber } from '../../src/identity/ocr/parse-residence-card.js';
 
 const oneLine = (text: string, confidence: number): Partial<OcrResult> => ({
   text,
@@ -86,5 +89,34 @@ describe('skew', () => {
     expect(deg).toBeGreaterThan(1.7);
     expect(deg).toBeLessThan(2.3);
     expect(skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, 0), line(80, 0)] })).toBe(0);
+  });
+});
+
+describe('shape-constrained number re-reads', () => {
+  const SHAPE = 'LLDDDDDDDDLL'; // 在留カード番号
+
+  it('repairs look-alikes by position, counting the repairs', () => {
+    expect(fitShape('AB1234S678CD', SHAPE)).toEqual({ value: 'AB12345678CD', repairs: 1 });
+    expect(fitShape('0B12345678C0', SHAPE)).toEqual({ value: 'OB12345678CO', repairs: 2 });
+    expect(fitShape('AB1234567XCD', SHAPE)).toBeNull(); // X is no digit look-alike
+    expect(fitShape('AB123456CD', SHAPE)).toBeNull();
+    expect(repairResidenceNumber('ab 1234 5678 cd')).toBe('AB12345678CD');
+  });
+
+  it('takes the re-read over a first pass it disagrees with when it fits the shape', () => {
+    expect(chooseByShape('QU02445458KV', 'OU02445458KV', SHAPE)).toBe('QU02445458KV');
+    expect(chooseByShape('0C47104950CS', null, SHAPE)).toBe('OC47104950CS'); // one repair
+  });
+
+  it('drops a doubled glyph or a speck, preferring the first pass, else what is nearest to it', () => {
+    expect(chooseByShape('HQO08685718PM', 'HQ08685718PM', SHAPE)).toBe('HQ08685718PM');
+    expect(chooseByShape('CHO08395777AJ', 'CH08395777AJ', SHAPE)).toBe('CH08395777AJ');
+    expect(chooseByShape('3QU44958060TS', 'OU44958060TS', SHAPE)).toBe('QU44958060TS');
+  });
+
+  it('ignores a re-read that fits only after several repairs, or is far off in length', () => {
+    expect(chooseByShape('YNOIQI9L35LM', 'WV57499233ZM', SHAPE)).toBeNull();
+    expect(chooseByShape('QU0244545', 'OU02445458KV', SHAPE)).toBeNull();
+    expect(chooseByShape('XXXQU02445458KV', 'OU02445458KV', SHAPE)).toBeNull();
   });
 });

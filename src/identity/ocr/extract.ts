@@ -11,18 +11,19 @@ import { scrubFields } from '../masking/scrub-text.js';
 import { findMyNumbers } from '../validators/my-number.js';
 import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
 import type { OcrEngine, OcrResult } from './engine.js';
-import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, fieldSpans, lowConfidenceWarnings } from './fields.js';
+import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, field, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
 import type { MrzRead } from './parse-mrz.js';
 import { mrzRowsSeen, readMrzBand } from './parse-mrz-band.js';
 import { parseMyNumberFront } from './parse-my-number-front.js';
 import { parsePassport } from './parse-passport.js';
-import { parseResidenceCard } from './parse-residence-card.js';
+import { RESIDENCE_NUMBER_SHAPE, parseResidenceCard, residenceNumberSpan } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
 import { LEVEL_DEG, decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
+import { rereadByShape } from './reread-shape.js';
 
 export interface ExtractInput {
   engine: OcrEngine;
@@ -175,13 +176,23 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   // Second look at the words of fields read with low confidence (not the passport: its fields come
   // from the MRZ and its check digits).
   if (type !== 'PASSPORT') {
-    const targets = rereadTargets(parsed.fields, (f) => {
+    const spansOf = (f: FieldName) => {
       const v = parsed.fields[f];
       // Spans point into the read the field came from: fields taken from the other read are not re-read.
       return (v && !fromOther.has(v) && fieldSpans.get(v)) || [];
-    });
-    const doc = targets.length ? await rereadLines(engine, await decode(r.image), r.doc, targets) : null;
+    };
+    const targets = rereadTargets(parsed.fields, spansOf);
+    // A residence card number is always read again on its own, constrained to its shape (see
+    // reread-shape.ts): the Japanese model's Latin look-alikes are often confidently wrong.
+    const numberSpan = type === 'RESIDENCE_CARD' ? residenceNumberSpan(r.doc, spansOf('documentNumber')) : null;
+    const img = targets.length || numberSpan ? await decode(r.image) : null;
+    const first = parsed.fields.documentNumber;
+    const [doc, number] = await Promise.all([
+      img && targets.length ? rereadLines(engine, img, r.doc, targets) : null,
+      img && numberSpan ? rereadByShape(engine, img, r.doc, numberSpan, first && !fromOther.has(first) ? first.value : null, RESIDENCE_NUMBER_SHAPE) : null,
+    ]);
     if (doc) parsed = mergeParsed(parsed, parse({ ...r, doc }, mrz));
+    if (number && number.value !== parsed.fields.documentNumber?.value) parsed.fields.documentNumber = field(number.value, number.confidence, first?.source ?? 'shape');
   }
   const fields = parsed.fields;
   // Rules 51 and 58: these documents never yield a number.

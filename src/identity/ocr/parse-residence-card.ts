@@ -3,11 +3,12 @@
 // 住居地, 在留資格, card validity (`このカードは…まで有効`), issue date.
 
 import { validateResidenceCardNumber } from '../validators/residence-card.js';
+import { fitShape } from './char-shape.js';
 import { type ExtractedField, type ParsedDocument, emptyParsed, field } from './fields.js';
 import { type Found, birthDate, addressAfter, addressByShape, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
 import { latinNameByShape, nameAboveLabel, nameAfter } from './parse-names.js';
 import { L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
-import { type DocText, findAll, spansConfidence } from './parse-text.js';
+import { type DocText, type Span, findAll, spansConfidence } from './parse-text.js';
 
 const STATUS = labelRe('在留資格');
 const PERIOD = labelRe('在留期間');
@@ -15,14 +16,13 @@ const WORK = labelRe('就労制限の有無', '就労制限');
 const PERMIT = labelRe('許可の種類', '許可年月日');
 const STOP = stopRe(L.name, L.address, L.dob, L.sex, L.nationality, STATUS, PERIOD, WORK, PERMIT, L.issue, L.number, labelRe('在留カード'));
 
-// Letter/digit look-alikes, applied by position: letters at 1-2 and 11-12, digits at 3-10.
-const TO_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '6': 'G', '8': 'B', '4': 'A', '7': 'T' };
-const TO_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8', A: '4', T: '7' };
+/** 2 letters, 8 digits, 2 letters (rule 57). */
+export const RESIDENCE_NUMBER_SHAPE = 'LLDDDDDDDDLL';
 
+/** Letter/digit look-alikes repaired by position: letters at 1-2 and 11-12, digits at 3-10. */
 export function repairResidenceNumber(raw: string): string {
   const s = raw.replace(/[\s-]/g, '').toUpperCase();
-  if (s.length !== 12) return s;
-  return [...s].map((c, i) => (i < 2 || i >= 10 ? TO_LETTER[c] ?? c : TO_DIGIT[c] ?? c)).join('');
+  return fitShape(s, RESIDENCE_NUMBER_SHAPE)?.value ?? s;
 }
 
 const NUMBER_SHAPE = /(?<![A-Za-z0-9])[A-Za-z0-9]{2}\s?[0-9OoDIlSBZ]{8}\s?[A-Za-z0-9]{2}(?![A-Za-z0-9])/u;
@@ -38,6 +38,21 @@ function cardNumber(doc: DocText): ExtractedField | null {
     fallback ??= f;
   }
   return fallback;
+}
+
+// A run of 11-14 letters and digits, at least six of them digits: where a number the shape above
+// missed (a letter read twice, a speck beside it) may be, for a re-read.
+const NUMBER_LOOSE = /(?<![A-Za-z0-9])[A-Za-z0-9](?:\s?[A-Za-z0-9]){10,13}(?![A-Za-z0-9])/gu;
+
+/** Where the card number was read (the field's span), else where one may be; null if nowhere. */
+export function residenceNumberSpan(doc: DocText, found: Span[] | undefined): Span | null {
+  if (found?.length) return found[0]!;
+  for (const [line, l] of doc.lines.entries()) {
+    for (const m of l.text.matchAll(NUMBER_LOOSE)) {
+      if ((m[0].match(/\d/g) ?? []).length >= 6) return { line, start: m.index, end: m.index + m[0].length };
+    }
+  }
+  return null;
 }
 
 // Common 国籍・地域 as printed (Japanese short names), for when the label was lost.

@@ -9,7 +9,7 @@
 // first pass, and the decision is made on confidences.
 
 import sharp from 'sharp';
-import type { OcrEngine, OcrResult, OcrWord } from './engine.js';
+import type { OcrEngine, OcrOptions, OcrResult, OcrWord } from './engine.js';
 import type { DocumentFields, FieldName } from './fields.js';
 import { type DocText, type Span, type TextLine, docFromOcr } from './parse-text.js';
 
@@ -106,7 +106,7 @@ export async function levelled(image: Buffer, ocr: OcrResult): Promise<Buffer> {
 }
 
 /** Indices of the first and last word under chars [start, end) of a line, or null. */
-function wordRange(line: TextLine, start: number, end: number): [number, number] | null {
+export function wordRange(line: TextLine, start: number, end: number): [number, number] | null {
   const ids = line.wordOf.slice(Math.max(0, start), Math.max(start, end)).filter((w) => w >= 0);
   return ids.length ? [Math.min(...ids), Math.max(...ids)] : null;
 }
@@ -116,9 +116,11 @@ function wordRange(line: TextLine, start: number, end: number): [number, number]
  * ones (boxes mapped back to the full image approximately: parsers use them only for gaps and
  * indentation) and the re-read words, or null.
  */
-async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLine, wa: number, wb: number): Promise<{ line: TextLine; words: OcrWord[] } | null> {
+export async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLine, wa: number, wb: number, read: Pick<OcrOptions, 'lang' | 'whitelist'> & { glyph?: number } = { lang: 'jpn' }): Promise<{ line: TextLine; words: OcrWord[] } | null> {
   const inside = line.words.slice(wa, wb + 1);
-  const glyph = median(inside.map((w) => Math.min(w.bbox.y1 - w.bbox.y0, w.bbox.x1 - w.bbox.x0 + 4)));
+  // Glyph height, leaving out sliver boxes (a stroke or card edge read as a letter) when others exist.
+  const solid = inside.filter((w) => (w.bbox.x1 - w.bbox.x0) * 4 >= w.bbox.y1 - w.bbox.y0);
+  const glyph = median((solid.length ? solid : inside).map((w) => Math.min(w.bbox.y1 - w.bbox.y0, w.bbox.x1 - w.bbox.x0 + 4)));
   if (glyph < 4) return null;
   const k = slope(line);
   // The window: the words' own extent, plus a margin where a glyph the first pass dropped may
@@ -138,7 +140,7 @@ async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLine, wa:
   const top = Math.max(0, Math.floor(cy - half));
   const bottom = Math.min(img.height, Math.ceil(cy + half));
   if (bottom - top < 8) return null;
-  const scale = Math.max(1, Math.min(3, TARGET_GLYPH / glyph));
+  const scale = Math.max(1, Math.min(3, (read.glyph ?? TARGET_GLYPH) / glyph));
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } }).extract({ left: x0, top, width: len, height: bottom - top });
   let w = len;
   let h = bottom - top;
@@ -167,7 +169,7 @@ async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLine, wa:
     h = bandBottom - bandTop;
   }
   const png = await s.resize({ width: Math.round(w * scale), height: Math.round(h * scale), kernel: 'lanczos3' }).png({ compressionLevel: 1 }).toBuffer();
-  const ocr = await engine.recognize(png, { lang: 'jpn', psm: 7 });
+  const ocr = await engine.recognize(png, { lang: read.lang, whitelist: read.whitelist, psm: 7 });
   const { y0, y1 } = lb;
   const words = ocr.lines.flatMap((l) => l.words).map((wd) => ({
     ...wd,

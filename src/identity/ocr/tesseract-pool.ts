@@ -10,10 +10,10 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { BroadcastChannel, type Worker as ThreadWorker } from 'node:worker_threads';
-import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { UnavailableError, ValidationError } from '../../shared/errors.js';
-import type { OcrEngine, OcrLine, OcrOptions, OcrResult } from './engine.js';
+import type { OcrEngine, OcrOptions, OcrResult } from './engine.js';
+import { jobParams, toResult, warmupImage } from './tesseract-job.js';
 import { ABORT_CHANNEL, prepareTessdata, resolveCoreDir, writeWorkerScript } from './tessdata.js';
 
 type Lang = OcrOptions['lang'];
@@ -27,8 +27,16 @@ export interface TesseractPoolOptions {
   jobTimeoutMs?: number;
   /** Folder for the language data (e.g. DATA_DIR/tessdata); created if missing. */
   cacheDir: string;
-  /** Language a worker is initialised with; others cost a ~150-200 ms re-init on first use. */
+  /** Language each slot's first worker is started (and warmed) with at boot. */
   initialLang?: Lang;
+  /**
+   * Workers for OTHER languages a slot may keep beside its first one, each in its own thread and
+   * started on first use (0.4-0.6 s once, ~40-90 MB each). Switching a worker's language costs
+   * 70-90 ms each way, and a passport's MRZ (eng) between card reads (jpn) would pay it twice per
+   * document; a slot still runs one job at a time, so CPU use is unchanged. Beyond this many, the
+   * least recently used one is switched. Default 2 (covers eng and jpn+eng); 0 = always switch.
+   */
+  langWorkers?: number;
   /** A worker that has not started within this time is treated as failed (a hang means a fetch). */
   startTimeoutMs?: number;
   logger?: { warn(obj: object, msg: string): void };
@@ -45,8 +53,11 @@ interface Job {
 
 interface Slot {
   id: number;
-  worker: Tesseract.Worker | null; // null while (re)starting
+  worker: Tesseract.Worker | null; // started with initialLang; null while (re)starting
+  /** The language `worker` is on (null while unknown: a switch failed half-way). */
   lang: Lang | null;
+  /** Workers for other languages (see langWorkers), most recently used last. */
+  others: Map<Lang, Tesseract.Worker>;
   job: Job | null;
   timer: NodeJS.Timeout | null;
   starting: boolean;
@@ -62,6 +73,7 @@ export class TesseractPool implements OcrEngine {
   private readonly jobTimeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly initialLang: Lang;
+  private readonly langWorkers: number;
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private langPath: string | null = null;
@@ -78,7 +90,8 @@ export class TesseractPool implements OcrEngine {
     this.jobTimeoutMs = options.jobTimeoutMs ?? 20_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.initialLang = options.initialLang ?? 'jpn';
-    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, lang: null, job: null, timer: null, starting: false, gen: 0 }));
+    this.langWorkers = Math.max(0, options.langWorkers ?? 2);
+    this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, lang: null, others: new Map(), job: null, timer: null, starting: false, gen: 0 }));
   }
 
   ready(): Promise<void> {
@@ -145,15 +158,10 @@ export class TesseractPool implements OcrEngine {
     const gen = slot.gen;
     try {
       const worker = await this.spawn(this.initialLang);
-      // tesseract.js sets `onerror` on the thread, which a Node Worker ignores: without these
-      // listeners a crashing thread is an unhandled 'error' event and takes the process down.
       let died: (e: Error) => void = () => {};
       const death = new Promise<never>((_, reject) => { died = reject; });
       death.catch(() => {});
-      const onDeath = (err: Error) => (slot.worker === worker ? this.onCrash(slot, gen, err) : died(err));
-      const thread = (worker as unknown as { worker: ThreadWorker }).worker;
-      thread.on('error', onDeath);
-      thread.on('exit', (code) => onDeath(new Error(`OCR worker exited (code ${code})`)));
+      this.watch(slot, gen, worker, died);
       try {
         if (warm) {
           const job = worker.recognize(await warmupImage(), jobParams({}));
@@ -171,6 +179,64 @@ export class TesseractPool implements OcrEngine {
       slot.starting = false;
     }
     this.pump();
+  }
+
+  /**
+   * tesseract.js sets `onerror` on the thread, which a Node Worker ignores: without these listeners
+   * a crashing thread is an unhandled 'error' event and takes the process down. The death of any of
+   * a slot's workers while it belongs to the slot counts as the slot crashing; before that (still
+   * starting), `early` gets it.
+   */
+  private watch(slot: Slot, gen: number, worker: Tesseract.Worker, early: (e: Error) => void): void {
+    const mine = () => slot.worker === worker || [...slot.others.values()].includes(worker);
+    const onDeath = (err: Error) => (mine() ? this.onCrash(slot, gen, err) : early(err));
+    const thread = (worker as unknown as { worker: ThreadWorker }).worker;
+    thread.on('error', onDeath);
+    thread.on('exit', (code) => onDeath(new Error(`OCR worker exited (code ${code})`)));
+  }
+
+  /**
+   * The slot's worker for `lang`: its first one when on that language, else one kept for it, else
+   * a new one (up to langWorkers), else the least recently used kept one (or, with none allowed,
+   * the first one) is switched.
+   */
+  private async workerFor(slot: Slot, lang: Lang, gen: number): Promise<Tesseract.Worker> {
+    if (slot.lang === lang) return slot.worker!;
+    const kept = slot.others.get(lang);
+    if (kept) {
+      slot.others.delete(lang); // re-inserted: most recently used last
+      slot.others.set(lang, kept);
+      return kept;
+    }
+    if (slot.others.size < this.langWorkers) {
+      // Started on the first language, then switched once: tesseract.js 7 started directly with a
+      // combined language ('jpn+eng') fails to load one of them ("Failed loading language ''").
+      const worker = await this.spawn(this.initialLang);
+      if (slot.gen !== gen || this.closed) {
+        void worker.terminate();
+        throw new Error('OCR worker discarded while starting');
+      }
+      this.watch(slot, gen, worker, () => {});
+      slot.others.set(lang, worker);
+      if (lang !== this.initialLang) await worker.reinitialize(lang, Tesseract.OEM.LSTM_ONLY);
+      return worker;
+    }
+    if (!slot.others.size) {
+      slot.lang = null;
+      await slot.worker!.reinitialize(lang, Tesseract.OEM.LSTM_ONLY);
+      slot.lang = lang;
+      return slot.worker!;
+    }
+    const [oldLang, worker] = [...slot.others][0]!;
+    slot.others.delete(oldLang);
+    try {
+      await worker.reinitialize(lang, Tesseract.OEM.LSTM_ONLY);
+    } catch (err) {
+      void worker.terminate(); // no longer the slot's: discard() would not end it
+      throw err;
+    }
+    slot.others.set(lang, worker);
+    return worker;
   }
 
   private spawn(lang: Lang): Promise<Tesseract.Worker> {
@@ -216,14 +282,14 @@ export class TesseractPool implements OcrEngine {
       const idle = this.slots.filter((s) => s.worker && !s.job);
       if (idle.length === 0) return;
       const job = this.queue.shift()!;
-      const slot = idle.find((s) => s.lang === job.opts.lang) ?? idle[0]!;
+      const lang = job.opts.lang;
+      const slot = idle.find((s) => s.lang === lang) ?? idle.find((s) => s.others.has(lang)) ?? idle[0]!;
       void this.run(slot, job);
     }
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {
     const gen = slot.gen;
-    const worker = slot.worker!;
     slot.job = job;
     const timeoutMs = job.opts.timeoutMs ?? this.jobTimeoutMs;
     slot.timer = setTimeout(() => {
@@ -234,11 +300,8 @@ export class TesseractPool implements OcrEngine {
     }, timeoutMs);
     const t0 = performance.now();
     try {
-      if (slot.lang !== job.opts.lang) {
-        slot.lang = null; // unknown if re-init fails half-way
-        await worker.reinitialize(job.opts.lang, Tesseract.OEM.LSTM_ONLY);
-        slot.lang = job.opts.lang;
-      }
+      const worker = await this.workerFor(slot, job.opts.lang, gen);
+      if (slot.gen !== gen) return;
       const { data } = await worker.recognize(job.image, jobParams(job.opts), { text: true, blocks: true });
       if (slot.gen !== gen) return; // timed out or crashed meanwhile: the job is already settled
       const ms = Math.round(performance.now() - t0);
@@ -305,15 +368,16 @@ export class TesseractPool implements OcrEngine {
   private async discard(slot: Slot): Promise<void> {
     slot.gen += 1;
     this.release(slot);
-    const worker = slot.worker;
+    const workers = [...(slot.worker ? [slot.worker] : []), ...slot.others.values()];
     slot.worker = null;
     slot.lang = null;
-    if (!worker) return;
+    slot.others = new Map();
+    if (!workers.length) return;
     // tesseract.js's recognize() awaits loadImage() before posting to the thread; terminating in
     // that gap makes it post to `null` in a promise nobody handles (an unhandled rejection). One
     // macrotask is enough for that microtask chain to finish.
     await new Promise((resolve) => setImmediate(resolve));
-    await worker.terminate().catch(() => {});
+    await Promise.all(workers.map((w) => w.terminate().catch(() => {})));
   }
 
   private rejectQueued(err: Error): void {
@@ -338,56 +402,4 @@ function delay(ms: number, message: string): Promise<never> {
 
 function closedError(): UnavailableError {
   return new UnavailableError('ocr_closed', 'The OCR engine is shutting down.', 5);
-}
-
-/**
- * Per-job Tesseract parameters. Passed as recognize() options, which tesseract.js applies between
- * SaveParameters() and RestoreParameters(): a whitelist or PSM never leaks into the next job.
- * Sauvola thresholding (method 2) on the untouched colour image measured best on cards. No
- * inverted-text pass (white on dark): ID documents print dark on light, and the pass costs CPU on
- * every line whose confidence is low (same accuracy measured without it, expiry band included).
- */
-function jobParams(opts: Pick<OcrOptions, 'psm' | 'whitelist'>): Record<string, string> {
-  const params: Record<string, string> = {
-    tessedit_pageseg_mode: String(opts.psm ?? 6),
-    thresholding_method: '2',
-    preserve_interword_spaces: '1',
-    tessedit_do_invert: '0',
-  };
-  if (opts.whitelist) params.tessedit_char_whitelist = opts.whitelist;
-  return params;
-}
-
-function toResult(page: Tesseract.Page, ms: number): OcrResult {
-  const box = (b: Tesseract.Bbox) => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });
-  const lines: OcrLine[] = [];
-  for (const block of page.blocks ?? []) {
-    for (const para of block.paragraphs) {
-      for (const line of para.lines) {
-        lines.push({
-          text: line.text.replace(/\n+$/, ''),
-          confidence: line.confidence,
-          bbox: box(line.bbox),
-          words: line.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: box(w.bbox) })),
-        });
-      }
-    }
-  }
-  return { text: page.text, confidence: page.confidence, lines, ms };
-}
-
-let warmup: Promise<Buffer> | null = null;
-/** Glyph-like strokes: exercises the LSTM like text does, without needing any font installed. */
-function warmupImage(): Promise<Buffer> {
-  let bars = '';
-  for (let row = 0; row < 3; row++) {
-    for (let i = 0; i < 12; i++) {
-      const x = 20 + i * 30;
-      const y = 20 + row * 50;
-      bars += `<rect x="${x}" y="${y}" width="${6 + ((i * 7) % 14)}" height="28"/><rect x="${x}" y="${y + 12}" width="22" height="4"/>`;
-    }
-  }
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="180"><rect width="100%" height="100%" fill="#fff"/><g fill="#222">${bars}</g></svg>`;
-  warmup ??= sharp(Buffer.from(svg)).png().toBuffer();
-  return warmup;
 }
