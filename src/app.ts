@@ -27,6 +27,7 @@ import { genReqId, loggerOptions } from './plugins/logging.js';
 import type { BlobStore } from './shared/blob-store.js';
 import { type Clock, type Deps, systemClock } from './shared/context.js';
 import { openBlobStore } from './shared/open-blob-store.js';
+import { gazetteer } from './identity/ocr/gazetteer.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,6 +56,8 @@ function startOcr(config: Config): OcrEngine | null {
   });
   // A failed warm-up leaves /ready at 503 and is retried per job by the pool; it must not crash start.
   pool.ready().catch(() => {});
+  // The address list the parsers check against (0.1 s), built at start, not in the first upload.
+  setImmediate(gazetteer);
   return pool;
 }
 

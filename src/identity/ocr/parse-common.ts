@@ -8,6 +8,7 @@ import { normalizeText } from '../../shared/japanese.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
+import { repairAddress } from './gazetteer.js';
 
 export interface Found {
   text: string;
@@ -67,8 +68,15 @@ export function spacedText(doc: DocText, s: Span): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** NFKC, no OCR spaces, and no stray dots inside house numbers (`3-.29-21`). */
+/**
+ * NFKC, no OCR spaces, no stray dots inside house numbers (`3-.29-21`), and a prefecture,
+ * municipality or town one character off a real one read as it (gazetteer.ts).
+ */
 export function cleanAddress(s: string): string {
+  return repairAddress(tidyAddress(s));
+}
+
+function tidyAddress(s: string): string {
   return fixKanaInKanji(fixChoonpu(normalizeText(s)))
     .replace(/(?<=[-‐−ー])[.,・'](?=\d)|(?<=\d)[.,'](?=[-‐−ー])/gu, '')
     // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).

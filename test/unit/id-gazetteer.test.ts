@@ -1,0 +1,38 @@
+// Addresses checked against Japan Post's list (src/identity/ocr/gazetteer.ts): one character off
+// the only real name that near is read as it; anything else stays as read.
+import { describe, expect, it } from 'vitest';
+import { repairAddress } from '../../src/identity/ocr/gazetteer.js';
+import { cleanAddress } from '../../src/identity/ocr/parse-common.js';
+
+describe('repairAddress', () => {
+  it.each([
+    // prefecture, decided by the municipality that follows (島根県 is one off too, but has no 鳥取市)
+    ['島取県鳥取市東町4-19-20', '鳥取県鳥取市東町4-19-20'],
+    ['長綺県長崎市尾上町2181番地', '長崎県長崎市尾上町2181番地'],
+    // municipality; the longest fit wins (岡山市北区 over 津山市)
+    ['熊本県能本市中央区水前寺54番地', '熊本県熊本市中央区水前寺54番地'],
+    ['岡山県回山市北区内山下627番地', '岡山県岡山市北区内山下627番地'],
+    // town, up to the house number
+    ['広島県広島市中区基名5-30-9', '広島県広島市中区基町5-30-9'],
+    ['山形県山形市旅笹町2078番地', '山形県山形市旅篭町2078番地'],
+    ['岐阜県岐阜市数田南487番地', '岐阜県岐阜市薮田南487番地'],
+  ])('%s → %s', (read, real) => {
+    expect(repairAddress(read)).toBe(real);
+  });
+
+  it.each([
+    '石川県金沢市寺月6丁目4番11号', // 鞍月, 寺町 and 寺地 are all one off: no guess
+    '京都府京都市上京区下立売通新町西入数ノ内町341番地', // a Kyoto street address is not a listed town
+    '長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号',
+    '東京都千代田区霞が関4丁目27番21号',
+    '愛知県名古屋市中区三の丸1-7-9',
+    '宮城県仙台市青葉区一番町9-10-6 パークハウス一番壱番館703号室',
+    '〒100-0013 霞が関', // no prefecture: nothing to anchor on
+  ])('leaves %s as read', (read) => {
+    expect(repairAddress(read)).toBe(read);
+  });
+
+  it('runs inside every address clean-up', () => {
+    expect(cleanAddress('熊本県能本市 中央区水前寺54番地')).toBe('熊本県熊本市中央区水前寺54番地');
+  });
+});
