@@ -52,6 +52,7 @@ function startOcr(config: Config): OcrEngine | null {
     cacheDir: config.paths.tessdata,
     workers: config.OCR_WORKERS || undefined,
     maxQueue: config.OCR_MAX_QUEUE,
+    langWorkers: config.OCR_LANG_WORKERS,
     jobTimeoutMs: config.OCR_JOB_TIMEOUT_MS,
   });
   // A failed warm-up leaves /ready at 503 and is retried per job by the pool; it must not crash start.

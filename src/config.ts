@@ -29,6 +29,7 @@ export const ConfigSchema = z.object({
   /** OCR worker pool; 0 = one per CPU. */
   OCR_WORKERS: z.coerce.number().int().min(0).max(32).default(0),
   OCR_MAX_QUEUE: z.coerce.number().int().min(1).max(10_000).default(32),
+  OCR_LANG_WORKERS: z.coerce.number().int().min(0).max(4).default(2),
   OCR_JOB_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** Start OCR workers at boot (production). Tests of non-OCR features switch it off. */
   OCR_ENABLED: z
