@@ -41,10 +41,12 @@ class WriterThreadSink extends Writable {
     this.worker = startThread(ENTRY, { workerData: setup });
     this.worker.on('message', (m: FromWriter) => this.onMessage(m));
     this.worker.on('error', (err) => this.destroy(err));
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.on('exit', () => {
-      if (!this.result) this.destroy(new Error('the blob writer thread stopped'));
-    });
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        if (!this.result) this.destroy(new Error('the blob writer thread stopped'));
+        resolve();
+      }),
+    );
   }
 
   private onMessage(m: FromWriter): void {

@@ -5,7 +5,7 @@
 // 'tsx' resolves.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** The module `name` next to the calling module (pass its import.meta.url), with the caller's extension. */
+/** The module `name` next to the calling module (pass its import.meta.url), with the caller's extension (.ts under tsx/vitest, .js in dist/). */
 export function siblingModule(name: string, callerUrl: string): URL {
   return new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl);
 }

@@ -9,9 +9,10 @@ import { childEnv } from '../../config.js';
 import { writeTx } from '../../db/client.js';
 import { policeExports } from '../../db/schema/index.js';
 import { type Ctx, nowIso } from '../../shared/context.js';
+import { siblingModule } from '../../shared/threads.js';
 
 // Next to this file: export-process.js in dist/, export-process.ts under tsx (tests, dev).
-const ENTRY = fileURLToPath(new URL(`./export-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+const ENTRY = fileURLToPath(siblingModule('export-process', import.meta.url));
 
 export interface ExportProcessResult {
   exitCode: number | null;
