@@ -2,7 +2,7 @@
 // digit reported, and no repair that turns a changed digit into a "valid" reading.
 import { describe, expect, it } from 'vitest';
 import { findMrz } from '../../src/identity/ocr/parse-mrz.js';
-import { parsePassport, parseVizDate } from '../../src/identity/ocr/parse-passport.js';
+import { mrzStandsAlone, parsePassport, parseVizDate } from '../../src/identity/ocr/parse-passport.js';
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
 
 describe('MRZ (rule 56)', () => {
@@ -32,6 +32,19 @@ describe('MRZ (rule 56)', () => {
     // One witness is not enough: the VIZ alone (first-pass MRZ line unread) leaves the MRZ reading.
     const vizOnly = docFromText('ERIKSSON\nAnna MAR IA');
     expect(parsePassport(vizOnly, r).fields.name?.value).toBe('ERIKSSON ANNA MARA');
+  });
+  it('a first-pass MRZ stands alone only when every check digit validates and the VIZ name agrees', () => {
+    // Lines as the Japanese first pass read a clean data page (spaces and a kana inside the rows).
+    const rows = ['P<JPNNAKA MURA<<SAE MONSABUR0<<<<<<<<<<<<<<<<こ<', 'TS82833203JPN8703178M2804084<<<<<<<<<<<<<<08'];
+    const viz = (given: string) => docFromText(`日本国 JAPAN 旅券 PASSPORT\n姓/Surname\nNAKAMURA\n名/Given name\n${given}\n${rows.join('\n')}`);
+    const r = findMrz(rows, '2025-10-01')!;
+    expect(r.check.allOk).toBe(true);
+    expect(mrzStandsAlone(r, viz('SAEMONSABURO'))).toBe(true);
+    // The name has no check digit: a VIZ that reads it otherwise sends the band to be read again.
+    expect(mrzStandsAlone(r, viz('SAEMONSABURA'))).toBe(false);
+    expect(mrzStandsAlone(r, docFromText(rows.join('\n')))).toBe(false);
+    const bad = findMrz([rows[0]!, rows[1]!.replace('870317', '870318')], '2025-10-01')!;
+    expect(mrzStandsAlone(bad, viz('SAEMONSABURO'))).toBe(false);
   });
   it('reads visual-zone dates', () => {
     expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');

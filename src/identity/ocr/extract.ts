@@ -14,10 +14,10 @@ import type { OcrEngine, OcrResult } from './engine.js';
 import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, field, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
-import type { MrzRead } from './parse-mrz.js';
+import { type MrzRead, findMrz } from './parse-mrz.js';
 import { mrzRowsSeen, readMrzBand } from './parse-mrz-band.js';
 import { parseMyNumberFront } from './parse-my-number-front.js';
-import { parsePassport } from './parse-passport.js';
+import { mrzStandsAlone, parsePassport } from './parse-passport.js';
 import { RESIDENCE_NUMBER_SHAPE, parseResidenceCard, residenceNumberSpan } from './parse-residence-card.js';
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
@@ -125,7 +125,11 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   // The MRZ reader needs level lines (a few degrees of skew over 44 characters loses them): the
   // skew measured on the first pass's lines turns the image first.
   // The first pass saw where the MRZ rows are: a tight crop around them is tried first.
-  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
+  // But the Japanese first pass often reads the MRZ rows well already: when that reading's check
+  // digits all validate and its name agrees with the visual zone, the band read is skipped.
+  const firstMrz = r.det.type === 'PASSPORT' && !mrz?.check.allOk ? findMrz(r.ocr.lines.map((l) => l.text), transactionDate) : null;
+  if (firstMrz && mrzStandsAlone(firstMrz, r.doc)) mrz = firstMrz;
+  else if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
     const deg = skewDegrees(r.ocr);
     const { width = 0, height = 0 } = await sharp(r.image).metadata();
     const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
