@@ -90,6 +90,15 @@ describe('skew', () => {
     expect(deg).toBeLessThan(2.3);
     expect(skewDegrees({ text: '', confidence: 90, ms: 0, lines: [line(10, 0), line(80, 0)] })).toBe(0);
   });
+  it("ignores slivers (the card's edge read as `|` or `I` at a row's ends), whose bottoms are not the text's", () => {
+    // The name row of health_insurance/degraded#13 as read: level glyphs between the card's edges.
+    const row = (dy: number) => {
+      const words = ([['|', 34, 37, 258, 290], ['ss', 72, 104, 257, 273], ['五', 164, 254, 242, 272], ['二', 208, 230, 238, 294], ['財', 229, 258, 238, 294], ['雄一', 262, 321, 240, 269], ['郎', 336, 352, 238, 266], ['I', 895, 897, 221, 244]] as const)
+        .map(([text, x0, x1, y0, y1]) => ({ text, confidence: 60, bbox: { x0, x1, y0: y0 + dy, y1: y1 + dy } }));
+      return { text: words.map((w) => w.text).join(' '), confidence: 60, bbox: { x0: 34, y0: 221 + dy, x1: 897, y1: 294 + dy }, words };
+    };
+    expect(skewDegrees({ text: '', confidence: 60, ms: 0, lines: [row(0), row(100)] })).toBe(0);
+  });
 });
 
 describe('shape-constrained number re-reads', () => {

@@ -6,7 +6,7 @@
 
 import { normalizeText } from '../../shared/japanese.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
-import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine } from './parse-labels.js';
+import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 import { repairAddress } from './gazetteer.js';
 
@@ -106,28 +106,59 @@ export function fixChoonpu(s: string): string {
 const ERA_DATE_LINE = /^(?:[令信今合平昭][和成]|\d{4}年).*\d+[日曰]/u;
 const ADDRESS_TAIL = /\d+[-ー−‐]\d|丁目|番地?|号室?|階|ビル|マンション|ハイツ|コーポ|荘/u;
 
+/** Below this mean word confidence (0-100) a line under an address is a rule, stamp or speck. */
+const CONTINUATION_MIN_CONF = 25;
+/** Labels any document may print under an address: where a wrapped address cannot go on. */
+const ANY_LABEL = stopRe(L.name, L.kana, L.dob, L.sex, L.address, L.issue, L.expiry, L.number);
+
+/**
+ * The line after an address's value when it continues it: tight under the first line (the next
+ * field's row is further down), indented under the value or ending like an address, with no
+ * label, date or address of its own, nothing but specks in the label column, and read with some
+ * confidence (a table rule or a stamp read as `四ー 上ー` is not an address). The specks (a card's
+ * edge read as `1`) are left out, and a hyphen opening the line stays when the first line ends in a digit (the
+ * address wrapped inside its block number: `…町1` / `-30-10`).
+ */
+function continuation(doc: DocText, v: Span, stop: RegExp): Span | null {
+  const next = doc.lines[v.line + 1];
+  const valueBox = unionBox(spanWords(doc, v).map((w) => w.bbox));
+  const lineBox = doc.lines[v.line]!.bbox;
+  if (!next || !valueBox || stop.test(next.text) || ERA_DATE_LINE.test(next.text) || next.text.length > 40) return null;
+  if (ADDRESS_SHAPE.test(next.text)) return null;
+  // Line boxes, not word boxes: tesseract gives some CJK glyphs boxes twice their height.
+  const h = lineBox.y1 - lineBox.y0;
+  const tight = next.bbox.y0 - lineBox.y1 <= h * 0.75;
+  const indented = next.bbox.x0 >= valueBox.x0 - h;
+  if (!tight || !(indented || ADDRESS_TAIL.test(next.text))) return null;
+  // A wrapped line starts under the value or further right; left of it is the label column. A
+  // sliver or a lone Latin speck there is the card's edge or dirt, anything else a label (garbled:
+  // `cmme 特定技能1号`), so the line is another field's row.
+  let start = 0;
+  for (; start < next.text.length; start++) {
+    const w = next.words[next.wordOf[start] ?? -1];
+    if (!w || w.bbox.x0 >= valueBox.x0 - h / 2) break;
+    const speck = (w.bbox.x1 - w.bbox.x0) * 4 < w.bbox.y1 - w.bbox.y0 || /^[\x21-\x7e]$/u.test(w.text);
+    if (!speck) return null;
+  }
+  const span = trimSpan(doc, { line: v.line + 1, start, end: next.text.length });
+  const firstText = doc.lines[v.line]!.text.slice(v.start, v.end);
+  if (span.start > start && /\d$/u.test(firstText) && /[-‐−ー]/u.test(next.text[span.start - 1] ?? '') && /\d/u.test(next.text[span.start] ?? '')) span.start--;
+  const words = spanWords(doc, span);
+  const conf = words.reduce((a, w) => a + w.confidence, 0) / Math.max(1, words.length);
+  const letters = (spanText(doc, span).match(/[\p{L}\d]/gu) ?? []).length;
+  return span.end > span.start && conf >= CONTINUATION_MIN_CONF && letters >= 2 ? span : null;
+}
+
 /**
  * The address after 住所/住居地: the rest of the line up to the next label, plus the next line
- * when it continues the address (indented under the value, or ending like an address, and no
- * label or date of its own).
+ * when it continues the address (see continuation()).
  */
 export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found | null {
   for (const hit of findAll(doc, label)) {
     const v = valueAfter(doc, hit, stop);
     if (!v) continue;
-    const spans = [v];
-    const next = doc.lines[v.line + 1];
-    const valueBox = unionBox(spanWords(doc, v).map((w) => w.bbox));
-    const lineBox = doc.lines[v.line]!.bbox;
-    if (next && valueBox && !stop.test(next.text) && !ERA_DATE_LINE.test(next.text) && next.text.length <= 40) {
-      // Line boxes, not word boxes: tesseract gives some CJK glyphs boxes twice their height.
-      const h = lineBox.y1 - lineBox.y0;
-      // A wrapped address sits tight under the first line (the next field's row is further down)
-      // and is indented under the value or ends like an address.
-      const tight = next.bbox.y0 - lineBox.y1 <= h * 0.75;
-      const indented = next.bbox.x0 >= valueBox.x0 - h;
-      if (tight && (indented || ADDRESS_TAIL.test(next.text))) spans.push(trimSpan(doc, { line: v.line + 1, start: 0, end: next.text.length }));
-    }
+    const next = continuation(doc, v, stop);
+    const spans = next ? [v, next] : [v];
     const text = cleanAddress(spans.map((s) => spacedText(doc, s)).join(''));
     // Every Japanese address names a 都道府県 or a 市区町村 (a date read after a garbled label does not).
     if (text.length >= 4 && /[都道府県市区町村郡]/u.test(text)) return { text, spans, source: 'label' };
@@ -148,16 +179,20 @@ const GARBLED_PREFECTURE = /(?<![\p{sc=Han}])[\p{sc=Han}]{2,3}[都道府県][^\s
  * `beforeLine` (where a document's block of other parties' addresses starts).
  */
 export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Found | null {
+  const found = (span: Span): Found => {
+    // A wrapped address continues on the next line whether its label was read or not.
+    const next = span.line + 1 < beforeLine ? continuation(doc, span, ANY_LABEL) : null;
+    const spans = next ? [span, next] : [span];
+    return { text: cleanAddress(spans.map((s) => spacedText(doc, s)).join('')), spans, source: 'shape' };
+  };
   for (const m of findAll(doc, ADDRESS_SHAPE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
-    const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
-    return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
+    return found(trimSpan(doc, { line: m.line, start: m.start, end: text.length }));
   }
   for (const m of findAll(doc, GARBLED_PREFECTURE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
     if (!ADDRESS_TAIL.test(text.slice(m.end))) continue;
-    const span = trimSpan(doc, { line: m.line, start: m.start, end: text.length });
-    return { text: cleanAddress(spacedText(doc, span)), spans: [span], source: 'shape' };
+    return found(trimSpan(doc, { line: m.line, start: m.start, end: text.length }));
   }
   return null;
 }

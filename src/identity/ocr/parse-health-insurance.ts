@@ -6,7 +6,7 @@
 import { type ParsedDocument, emptyParsed, field } from './fields.js';
 import { addressAfter, addressByShape, dateToField, firstMatch, textAfter, toField } from './parse-common.js';
 import { personFields } from './parse-names.js';
-import { L, dateAfter, labelRe, stopRe } from './parse-labels.js';
+import { L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
 import { type DocText, findAll, spansConfidence } from './parse-text.js';
 
 /** Labels whose values are insurance numbers (used by the masker too). */
@@ -32,6 +32,12 @@ export function parseHealthInsurance(doc: DocText): ParsedDocument {
   const expLabel = firstMatch(doc, L.expiry);
   const exp = expLabel && dateAfter(doc, expLabel, 0);
   if (exp) f.expiryDate = dateToField(doc, exp, 'label');
+  else if (issue) {
+    // 有効期限 lost (small grey print): every other date such a card prints (birth, 資格取得,
+    // 交付) is on or before the issue date, so a date after it can only be the expiry.
+    const later = doc.lines.flatMap((_, i) => datesOnLine(doc, i)).filter((d) => d.iso > issue.iso).sort((a, b) => b.iso.localeCompare(a.iso))[0];
+    if (later) f.expiryDate = dateToField(doc, later, 'shape');
+  }
   // 本人 (insured person) or 家族 (dependant): printed as a word or as 被保険者/被扶養者.
   const who = textAfter(doc, labelRe('本人・家族', '本人/家族', '続柄'), STOP, false);
   const rel = /本人|被保険者(?!証)/u.test(who?.text ?? '') ? '本人' : /家族|被扶養者/u.test(who?.text ?? '') ? '家族' : null;

@@ -71,7 +71,7 @@ export function fixEras(s: string): string {
     })
     .replace(/[乎半]成|平[戒戌戊城]/gu, '平成')
     .replace(/[照略]和|昭[利私]/gu, '昭和')
-    .replace(/(\d)[曰目口]/gu, '$1日')
+    .replace(/(\d)[曰目口晶昌]/gu, '$1日')
     .replace(/(\d)[牛午]/gu, '$1年')
     // A stray mark between a number and 年/月/日 (`60人年`, `5.月`) becomes a space, which the date
     // pattern allows.

@@ -5,7 +5,7 @@
 import { L, datesOnLine } from './parse-labels.js';
 import type { DocumentFields } from './fields.js';
 import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField } from './parse-common.js';
-import { type DocText, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
+import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
 
@@ -18,6 +18,22 @@ const isName = (s: string) =>
 const NOT_NAMES = /^(世帯主|本人|家族|続柄|氏名|住所|備考|省略|被保険者|被扶養者|男|女)$|番号|号|者|証|保険|在留|資格/u;
 
 /**
+ * The span cut before the first gap between its words wider than three line heights: a name's
+ * parts sit a char or so apart, and what lies far right on the row (a stamp, a speck at the
+ * card's edge read as `送`) is not part of it.
+ */
+function untilWideGap(doc: DocText, span: Span): Span {
+  const line = doc.lines[span.line]!;
+  const h = line.bbox.y1 - line.bbox.y0;
+  for (let i = span.start + 1; i < span.end; i++) {
+    const [a, b] = [line.wordOf[i - 1]!, line.wordOf[i]!];
+    if (a < 0 || b < 0 || a === b) continue;
+    if (line.words[b]!.bbox.x0 - line.words[a]!.bbox.x1 > 3 * h) return trimSpan(doc, { ...span, end: i });
+  }
+  return span;
+}
+
+/**
  * The name after a label: the run of name characters up to the next label or a date. With
  * `loose`, a lone `名` opening a line (a garbled 氏名) is tried last, and only on its own line.
  */
@@ -28,7 +44,7 @@ export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = tru
       if (!v) continue;
       const m = NAME_CHARS.exec(spanText(doc, v));
       if (!m) continue;
-      const span = trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length });
+      const span = untilWideGap(doc, trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length }));
       const text = fixChoonpu(spacedText(doc, span));
       if (isName(text)) return { text, spans: [span], source: 'label' };
     }
@@ -96,7 +112,10 @@ function afterGarbledLabel(doc: DocText, li: number): number {
       const b = charBox(doc, li, i);
       const w = line.words[line.wordOf[i] ?? -1];
       const wordLeft = w !== undefined && w.bbox.x1 <= col + tol;
-      if (!b || b.x0 >= col - tol || (!wordLeft && !LABEL_REMNANT.test(line.text[i] ?? ''))) {
+      // Labels are kanji: a word of Latin capitals is a name however far left it starts (a short
+      // Latin name, `LI MING`, may sit left of where the dates after longer labels begin).
+      const latinWord = w !== undefined && /^[A-Z][A-Z'.-]+$/u.test(w.text);
+      if (!b || b.x0 >= col - tol || latinWord || (!wordLeft && !LABEL_REMNANT.test(line.text[i] ?? ''))) {
         cut = i;
         break;
       }
@@ -129,9 +148,12 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   if (latin && /^[^A-Z]{1,3}$/.test(line.text.slice(start, start + latin.index)) && !/[\p{sc=Han}\p{sc=Katakana}]{2}/u.test(line.text.slice(start + latin.index, end))) start += latin.index;
   const m = NAME_CHARS.exec(line.text.slice(start, end));
   if (!m || start + m[0].length < end - 1) return null;
-  const span = trimSpan(doc, { line: li, start, end: start + m[0].length });
-  // Latin specks after a kanji/kana name (`齋藤彩乃I`) are debris too.
-  const text = fixChoonpu(spacedText(doc, span)).replace(/(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])\s?[A-Za-z|]{1,2}$/u, '');
+  const span = untilWideGap(doc, trimSpan(doc, { line: li, start, end: start + m[0].length }));
+  // Latin specks after a kanji/kana name (`齋藤彩乃I`, a card's edge) are debris too: out of the
+  // span as well, or a re-read of the name would stretch to the edge.
+  const debris = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])\s?[A-Za-z|]{1,2}$/u.exec(spanText(doc, span));
+  if (debris) span.end -= debris[0].length;
+  const text = fixChoonpu(spacedText(doc, span));
   return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
 }
 
@@ -189,7 +211,9 @@ export function kanaNear(doc: DocText, nameLine: number, label?: RegExp): Found 
 export function personFields(doc: DocText, f: DocumentFields, stop: RegExp): void {
   const dob = birthDate(doc);
   if (dob) f.dateOfBirth = dateToField(doc, dob.d, dob.source);
-  const name = nameAfter(doc, L.name, stop) ?? nameAboveLabel(doc, [L.dob, L.address, ...(dob ? [dob.d.span.line] : [])]);
+  // The row above the birth date (wherever it was found, by label or by shape) before the row
+  // above 住所: a 住民票 prints 続柄 (世帯主) between the name and the address.
+  const name = nameAfter(doc, L.name, stop) ?? nameAboveLabel(doc, [L.dob, ...(dob ? [dob.d.span.line] : []), L.address]);
   if (name) {
     f.name = toField(doc, name);
     const kana = kanaNear(doc, name.spans[0]!.line, L.kana);

@@ -68,12 +68,16 @@ export function rereadTargets(fields: DocumentFields, spansOf: (f: FieldName) =>
   return [...byLine.values()].sort((a, b) => a.conf - b.conf).slice(0, MAX_LINES).map(({ line, start, end }) => ({ line, start, end }));
 }
 
+/** A box at least a quarter as wide as tall: not a sliver (a card's edge or a rule read as `|`, `I`). */
+const solid = (w: OcrWord) => (w.bbox.x1 - w.bbox.x0) * 4 >= w.bbox.y1 - w.bbox.y0;
+
 /**
  * Slope (dy/dx) of the line from the bottoms of its word boxes, between words of similar height
- * only (a small label beside a large name sits differently in its box).
+ * only (a small label beside a large name sits differently in its box), and not slivers: the
+ * card's edge read into the line (`|` at both ends of a row) is no glyph sitting on the baseline.
  */
 function slope(line: TextLine): number {
-  const ws = line.words.map((w) => ({ x: (w.bbox.x0 + w.bbox.x1) / 2, y: w.bbox.y1, h: w.bbox.y1 - w.bbox.y0 }));
+  const ws = line.words.filter(solid).map((w) => ({ x: (w.bbox.x0 + w.bbox.x1) / 2, y: w.bbox.y1, h: w.bbox.y1 - w.bbox.y0 }));
   const slopes: number[] = [];
   for (let i = 0; i < ws.length; i++) {
     for (let j = i + 1; j < ws.length; j++) {
@@ -119,8 +123,8 @@ export function wordRange(line: TextLine, start: number, end: number): [number, 
 export async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLine, wa: number, wb: number, read: Pick<OcrOptions, 'lang' | 'whitelist'> & { glyph?: number } = { lang: 'jpn' }): Promise<{ line: TextLine; words: OcrWord[] } | null> {
   const inside = line.words.slice(wa, wb + 1);
   // Glyph height, leaving out sliver boxes (a stroke or card edge read as a letter) when others exist.
-  const solid = inside.filter((w) => (w.bbox.x1 - w.bbox.x0) * 4 >= w.bbox.y1 - w.bbox.y0);
-  const glyph = median((solid.length ? solid : inside).map((w) => Math.min(w.bbox.y1 - w.bbox.y0, w.bbox.x1 - w.bbox.x0 + 4)));
+  const solids = inside.filter(solid);
+  const glyph = median((solids.length ? solids : inside).map((w) => Math.min(w.bbox.y1 - w.bbox.y0, w.bbox.x1 - w.bbox.x0 + 4)));
   if (glyph < 4) return null;
   const k = slope(line);
   // The window: the words' own extent, plus a margin where a glyph the first pass dropped may
