@@ -13,6 +13,7 @@ import { type SynthDoc, foldForMatch, generateDocument, ocrContains } from '../f
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { TesseractPool } from '../../src/identity/ocr/tesseract-pool.js';
+import { jobParams } from '../../src/identity/ocr/tesseract-job.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const cacheDir = mkdtempSync(join(tmpdir(), 'daicho-ocr-test-'));
@@ -37,6 +38,15 @@ async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('jobParams', () => {
+  it('passes a known resolution to tesseract, rounded and within the range it believes', () => {
+    expect(jobParams({ psm: 6 }).user_defined_dpi).toBeUndefined();
+    expect(jobParams({ psm: 6, dpi: 296.7 }).user_defined_dpi).toBe('297');
+    expect(jobParams({ dpi: 20 }).user_defined_dpi).toBe('70');
+    expect(jobParams({ dpi: 9000 }).user_defined_dpi).toBe('2400');
+  });
+});
 
 describe('TesseractPool (real tesseract)', () => {
   let pool: TesseractPool;

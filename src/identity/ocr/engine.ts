@@ -36,6 +36,12 @@ export interface OcrOptions {
   psm?: number;
   /** Restrict characters, e.g. MRZ: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<'. */
   whitelist?: string;
+  /**
+   * The image's resolution in dots per inch, when the document's physical size tells it. Tesseract
+   * sizes its thresholding window by it; left to the file's header (72 from most software) or to
+   * its own guess, bold card print is binarised through a window smaller than a glyph.
+   */
+  dpi?: number;
   /** Per-job timeout override in ms. */
   timeoutMs?: number;
 }

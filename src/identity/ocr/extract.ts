@@ -10,7 +10,7 @@ import { maskDocumentImage } from '../masking/mask-image.js';
 import { scrubFields } from '../masking/scrub-text.js';
 import { findMyNumbers } from '../validators/my-number.js';
 import { type Detection, type DocumentHint, detectDocument } from './detect-document.js';
-import type { OcrEngine, OcrResult } from './engine.js';
+import type { OcrEngine, OcrOptions, OcrResult } from './engine.js';
 import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, field, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
@@ -61,10 +61,28 @@ interface Read {
   det: Detection;
 }
 
-async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, portrait: boolean): Promise<Read> {
-  // Cards (landscape): one uniform block (psm 6) reads best. Pages (portrait, e.g. a 住民票の写し
-  // laid out as a ruled table): psm 4 keeps each table row as one line where psm 6 loses rows.
-  const ocr = await engine.recognize(image, { lang: 'jpn', psm: portrait ? 4 : 6 });
+/** Width of an A4 page (210 mm) in inches. */
+const PAGE_INCHES = 210 / 25.4;
+/**
+ * The resolution cards are read at, whatever their file says. Their true one is near 300 dpi (a
+ * 1000 px photo of an 85.6 mm card), but 72, the header most phones and image tools write, read
+ * degraded cards best: 95.2% of fields exact against 92.7% at the true one (n=30 per type).
+ * Being explicit keeps a scanner's 600 dpi header from changing how a card is read.
+ */
+const CARD_DPI = 72;
+
+/**
+ * How a whole page is read. Cards (landscape): one uniform block (psm 6) reads best. Pages
+ * (portrait, e.g. a 住民票の写し laid out as a ruled table): psm 4 keeps each table row as one line
+ * where psm 6 loses rows; their resolution follows from the A4 width taken as filling the image
+ * (住民票 fields exact: 95.3% → 96.0% clean, 91.3% → 94.0% degraded, n=30).
+ */
+function pageOptions(width: number, portrait: boolean): OcrOptions {
+  return portrait ? { lang: 'jpn', psm: 4, dpi: width / PAGE_INCHES } : { lang: 'jpn', psm: 6, dpi: CARD_DPI };
+}
+
+async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, opts: OcrOptions): Promise<Read> {
+  const ocr = await engine.recognize(image, opts);
   const doc = docFromOcr(ocr);
   return { image, ocr, doc, det: detectDocument(doc, hint) };
 }
@@ -100,7 +118,8 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     .toBuffer();
   const meta = await sharp(upright).metadata();
   const portrait = (meta.height ?? 0) > (meta.width ?? 0) * 1.15;
-  let r = await read(engine, upright, hint, portrait);
+  const pageOpts = pageOptions(meta.width ?? 0, portrait);
+  let r = await read(engine, upright, hint, pageOpts);
   const warnings = [...r.det.warnings];
   let mrz: MrzRead | null = null;
   // An MRZ is the passport's signature even when the Japanese model read nothing of it; probe the
@@ -113,7 +132,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     mrz = await probe(upright, 2);
     if (!mrz) {
       const flipped = await sharp(upright).rotate(180).png({ compressionLevel: 1 }).toBuffer();
-      const r2 = await read(engine, flipped, hint, portrait);
+      const r2 = await read(engine, flipped, hint, pageOpts);
       if (r2.det.type === 'UNKNOWN') mrz = await probe(flipped, 2);
       if (r2.det.type !== 'UNKNOWN' || mrz) {
         r = r2;
@@ -160,7 +179,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   const fromOther = new Set<object>();
   if (type !== 'PASSPORT' && lacksCoreField(type, parsed.fields) && Math.abs(skewDegrees(r.ocr)) >= LEVEL_AGAIN_DEG) {
     const image = await levelled(r.image, r.ocr);
-    const ocr = await engine.recognize(image, { lang: 'jpn', psm: portrait ? 4 : 6 });
+    const ocr = await engine.recognize(image, pageOpts);
     const r2: Read = { image, ocr, doc: docFromOcr(ocr), det: r.det };
     const p2 = parse(r2, mrz);
     const count = (p: ParsedDocument) => Object.keys(p.fields).length;

@@ -12,7 +12,7 @@ import type { OcrLine, OcrOptions, OcrResult } from './engine.js';
  * inverted-text pass (white on dark): ID documents print dark on light, and the pass costs CPU on
  * every line whose confidence is low (same accuracy measured without it, expiry band included).
  */
-export function jobParams(opts: Pick<OcrOptions, 'psm' | 'whitelist'>): Record<string, string> {
+export function jobParams(opts: Pick<OcrOptions, 'psm' | 'whitelist' | 'dpi'>): Record<string, string> {
   const params: Record<string, string> = {
     tessedit_pageseg_mode: String(opts.psm ?? 6),
     thresholding_method: '2',
@@ -20,6 +20,8 @@ export function jobParams(opts: Pick<OcrOptions, 'psm' | 'whitelist'>): Record<s
     tessedit_do_invert: '0',
   };
   if (opts.whitelist) params.tessedit_char_whitelist = opts.whitelist;
+  // Tesseract's credible range is 70-2400 dpi; outside it the value is ignored with a warning.
+  if (opts.dpi) params.user_defined_dpi = String(Math.round(Math.min(2400, Math.max(70, opts.dpi))));
   return params;
 }
 
