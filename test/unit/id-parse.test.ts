@@ -106,6 +106,15 @@ describe('parseDriversLicence', () => {
   });
 });
 
+describe('names with variant kanji the OCR model lacks', () => {
+  it('restores 邉 and 濵 from the look-alikes the model reads for them, in names only', () => {
+    expect(normalizeName(parseDriversLicence(docFromText(LICENCE.replace('山田 太郎', '渡違 翔太'))).fields.name!.value)).toBe('渡邉翔太');
+    expect(normalizeName(parseMyNumberFront(docFromText('個人番号カード\n氏名 演田 健太郎\n住所 静岡県静岡市葵区追手町9-6\n平成元年10月29日生 性別 男')).fields.name!.value)).toBe('濵田健太郎');
+    // Elsewhere the look-alike is a word of its own: an address keeps it.
+    expect(parseDriversLicence(docFromText(LICENCE.replace('霞が関2丁目', '演舞場通2丁目'))).fields.address?.value).toContain('演舞場通');
+  });
+});
+
 describe('parseMyNumberFront', () => {
   const FRONT = '個人番号カード\n氏名 佐藤 花子\n住所 大阪府大阪市北区梅田1-2-3\n平成 2年 12月 3日生 女\n2030年 5月 1日まで有効\n電子証明書 2029年12月3日まで有効';
   it('reads name, address, birth date, sex and the card (not certificate) expiry', () => {

@@ -7,6 +7,20 @@ import type { DocumentFields } from './fields.js';
 import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField } from './parse-common.js';
 import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
+/**
+ * Variant kanji common in surnames that tesseract's jpn model does not contain, by the kanji it
+ * reads in their place: 渡邉 (Watanabe) comes out 渡違, 濵田 (Hamada) 演田. Those look-alikes are
+ * not used in Japanese names, so in a name they can only be the variant. Variants the model knows
+ * (濱 邊 齋) are read as printed; 𠮷, 髙 and 﨑 come out as their common forms 吉 高 崎, which
+ * is how most systems store them.
+ */
+const VARIANT_FOR_LOOKALIKE: Record<string, string> = { 違: '邉', 演: '濵' };
+
+/** A name as read, with its variant kanji restored and ー between kanji read as 一. */
+function nameText(s: string): string {
+  return fixChoonpu(s).replace(/[違演]/gu, (c) => VARIANT_FOR_LOOKALIKE[c] ?? c);
+}
+
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
 
 /** At least two letters (kanji, kana or Latin), not just marks such as ー or ・. */
@@ -45,7 +59,7 @@ export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = tru
       const m = NAME_CHARS.exec(spanText(doc, v));
       if (!m) continue;
       const span = untilWideGap(doc, trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length }));
-      const text = fixChoonpu(spacedText(doc, span));
+      const text = nameText(spacedText(doc, span));
       if (isName(text)) return { text, spans: [span], source: 'label' };
     }
   }
@@ -153,7 +167,7 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   // span as well, or a re-read of the name would stretch to the edge.
   const debris = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])\s?[A-Za-z|]{1,2}$/u.exec(spanText(doc, span));
   if (debris) span.end -= debris[0].length;
-  const text = fixChoonpu(spacedText(doc, span));
+  const text = nameText(spacedText(doc, span));
   return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
 }
 
