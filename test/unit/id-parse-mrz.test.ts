@@ -46,6 +46,16 @@ describe('MRZ (rule 56)', () => {
     const bad = findMrz([rows[0]!, rows[1]!.replace('870317', '870318')], '2025-10-01')!;
     expect(mrzStandsAlone(bad, viz('SAEMONSABURO'))).toBe(false);
   });
+  it('reads an `l` in a first-pass MRZ as the I it is (OCR-B has no lower case)', () => {
+    const rows = ['P< J PNTAKANASHI <<Y Ul CHI RO<<<<<<<こ<<<<<<<<<<<<こ<', 'MZ77303577JPN6401160M2707107<<<<<<<<<<<<<<0 6'];
+    const r = findMrz(rows, '2025-10-01')!;
+    expect(r.lines[0]!.startsWith('P<JPNTAKANASHI<<YUICHIRO<')).toBe(true);
+    const viz = docFromText(`姓/Surname\nTAKANASHI\n名/Given name\nYUICHIRO\n${rows.join('\n')}`);
+    expect(mrzStandsAlone(r, viz)).toBe(true);
+    // A band read that doubled a letter is set right by the VIZ and the first pass agreeing.
+    const band = findMrz(['P<JPNTAKANASHI<<YUICHIRRO<<<<<<<<<<<<<<<<<<<<', rows[1]!], '2025-10-01')!;
+    expect(parsePassport(viz, band).fields.name?.value).toBe('TAKANASHI YUICHIRO');
+  });
   it('reads visual-zone dates', () => {
     expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');
     expect(parseVizDate('12 APR/AVR 2001')).toBe('2001-04-12');

@@ -26,6 +26,8 @@ const STATES = new Set([...Object.keys(states).map((s) => s.padEnd(3, '<')), 'UT
 export function cleanMrzLine(s: string): string {
   return s
     .normalize('NFKC')
+    // OCR-B has no lower case: an `l` is a misread I (the Japanese model reads YUICHIRO as YUlCHIRO).
+    .replace(/l/g, 'I')
     .toUpperCase()
     .replace(/[«‹く〈]/gu, '<')
     .replace(/[^A-Z0-9<]/g, '')

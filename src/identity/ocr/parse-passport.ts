@@ -70,8 +70,10 @@ function repairNameWords(name: string, viz: DocText): string {
   for (const line of viz.lines) {
     const flat = line.text.toUpperCase().replace(/\s+/g, '');
     if (/<{2}/.test(flat)) {
-      // The MRZ name line as the first pass read it: words between fillers (`P<JPN` prefix dropped).
-      for (const w of flat.replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
+      // The MRZ name line as the first pass read it: words between fillers (`P<JPN` prefix
+      // dropped), an `l` read as the I it is (see cleanMrzLine).
+      const mrzFlat = line.text.replace(/l/g, 'I').toUpperCase().replace(/\s+/g, '');
+      for (const w of mrzFlat.replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
       continue;
     }
     // VIZ: each Latin word, and each pair of neighbours joined (`Yu KIE` for YUKIE).
