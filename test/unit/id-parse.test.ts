@@ -106,6 +106,14 @@ describe('parseDriversLicence', () => {
   });
 });
 
+describe('元年 with 年 garbled', () => {
+  it('reads `平成元征7月22日生` as the first year of Heisei, and the name before it', () => {
+    const f = parseDriversLicence(docFromText('| 品 山本由紀恵 平成元征7月22日生\n| 儲所 石川県金沢市鞍月7丁目12番14号 |\n交付 令和 6年 7月22日 67236')).fields;
+    expect(f.dateOfBirth?.value).toBe('1989-07-22');
+    expect(normalizeName(f.name?.value ?? '')).toBe('山本由紀恵');
+  });
+});
+
 describe('names with variant kanji the OCR model lacks', () => {
   it('restores 邉 and 濵 from the look-alikes the model reads for them, in names only', () => {
     expect(normalizeName(parseDriversLicence(docFromText(LICENCE.replace('山田 太郎', '渡違 翔太'))).fields.name!.value)).toBe('渡邉翔太');

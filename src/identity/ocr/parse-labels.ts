@@ -73,6 +73,8 @@ export function fixEras(s: string): string {
     .replace(/[照略]和|昭[利私]/gu, '昭和')
     .replace(/(\d)[曰目口晶昌]/gu, '$1日')
     .replace(/(\d)[牛午]/gu, '$1年')
+    // 元年 (the first year of an era) with 年 garbled, where a month follows: `平成元征7月`.
+    .replace(/(?<=[令平昭]\S元)[^\s\d年](?=\s*\d{1,2}\s*月)/gu, '年')
     // A stray mark between a number and 年/月/日 (`60人年`, `5.月`) becomes a space, which the date
     // pattern allows.
     .replace(/(?<=\d)[人入・.,'‘’ー一*:;](?=[年月日])|(?<=[年月])[人入・.,'‘’ー一*:;](?=\d)/gu, ' ');
