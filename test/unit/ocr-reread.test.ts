@@ -28,6 +28,12 @@ describe('address repairs', () => {
     expect(fixKanaInKanji('コーポー番壱番館')).toBe('コーポ一番壱番館');
     expect(fixKanaInKanji('コーポ高砂荘')).toBe('コーポ高砂荘'); // a real long vowel stays
   });
+  it('sets building words right where only a voicing mark or a stutter is off, and leaves other katakana', () => {
+    expect(cleanAddress('沖縄県那覇市泉崎2-29-23コーボポ泉崎荘905号室')).toBe('沖縄県那覇市泉崎2-29-23コーポ泉崎荘905号室');
+    expect(cleanAddress('和歌山県和歌山市小松原通108番地の22メゾン・ド・小松レジテンス1302号室')).toBe('和歌山県和歌山市小松原通108番地の22メゾン・ド・小松レジデンス1302号室');
+    expect(cleanAddress('北海道虻田郡ニセコ町字ニセコ1-2')).toBe('北海道虻田郡ニセコ町字ニセコ1-2');
+    expect(cleanAddress('東京都港区六本木6-10-1 六本木ヒルズ森タワー')).toBe('東京都港区六本木6-10-1六本木ヒルズ森タワー');
+  });
   it('ends an address at its room number', () => {
     expect(cleanAddress('福井県福井市大手4丁目10番14号第二大手荘409号室トゴ')).toBe('福井県福井市大手4丁目10番14号第二大手荘409号室');
     expect(cleanAddress('香川県高松市番町44番地の28第二番町レジデンス109号本')).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');

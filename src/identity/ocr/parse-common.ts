@@ -8,6 +8,7 @@ import { normalizeText } from '../../shared/japanese.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
+import { fixBuildingWords } from './building-words.js';
 import { repairAddress } from './gazetteer.js';
 
 export interface Found {
@@ -77,7 +78,7 @@ export function cleanAddress(s: string): string {
 }
 
 function tidyAddress(s: string): string {
-  return fixKanaInKanji(fixChoonpu(normalizeText(s)))
+  return fixBuildingWords(fixKanaInKanji(fixChoonpu(normalizeText(s))))
     .replace(/(?<=[-‐−ー])[.,・'](?=\d)|(?<=\d)[.,'](?=[-‐−ー])/gu, '')
     // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).
     .replace(/(?<=\d)[.,](?=\d)/gu, '-')
