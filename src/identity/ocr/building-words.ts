@@ -24,7 +24,7 @@ function withoutStutter(read: string): string | undefined {
     if (read[j] === read[j - 1] || base(read[j]!) !== base(read[j - 1]!)) continue;
     for (const drop of [j - 1, j]) {
       const w = BY_BASE.get(base(read.slice(0, drop) + read.slice(drop + 1)));
-      if (w && (w.includes(read[j]!) || w.includes(read[j - 1]!))) return w;
+      if (w) return w;
     }
   }
   return undefined;

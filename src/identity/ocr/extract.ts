@@ -146,13 +146,15 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   // The first pass saw where the MRZ rows are: a tight crop around them is tried first.
   // But the Japanese first pass often reads the MRZ rows well already: when that reading's check
   // digits all validate and its name agrees with the visual zone, the band read is skipped.
-  const firstMrz = r.det.type === 'PASSPORT' && !mrz?.check.allOk ? findMrz(r.ocr.lines.map((l) => l.text), transactionDate) : null;
-  if (firstMrz && mrzStandsAlone(firstMrz, r.doc)) mrz = firstMrz;
-  else if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
-    const deg = skewDegrees(r.ocr);
-    const { width = 0, height = 0 } = await sharp(r.image).metadata();
-    const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
-    mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+  if (r.det.type === 'PASSPORT' && !mrz?.check.allOk) {
+    const first = findMrz(r.ocr.lines.map((l) => l.text), transactionDate);
+    if (first && mrzStandsAlone(first, r.doc)) mrz = first;
+    else {
+      const deg = skewDegrees(r.ocr);
+      const { width = 0, height = 0 } = await sharp(r.image).metadata();
+      const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
+      mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+    }
   }
   const { type, side } = r.det;
   const decision = decideCapture({ type, side }, input.policy);

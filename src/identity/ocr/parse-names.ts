@@ -18,7 +18,7 @@ const VARIANT_FOR_LOOKALIKE: Record<string, string> = { 違: '邉', 演: '濵' }
 
 /** A name as read, with its variant kanji restored and ー between kanji read as 一. */
 function nameText(s: string): string {
-  return fixChoonpu(s).replace(/[違演]/gu, (c) => VARIANT_FOR_LOOKALIKE[c] ?? c);
+  return [...fixChoonpu(s)].map((c) => VARIANT_FOR_LOOKALIKE[c] ?? c).join('');
 }
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;

@@ -7,7 +7,7 @@ import { states } from 'mrz';
 import { addYears, isIsoDate } from '../../shared/japanese.js';
 import type { MrzChecks } from '../validators/mrz.js';
 import { type DocumentFields, type ParsedDocument, emptyParsed, field } from './fields.js';
-import type { MrzRead } from './parse-mrz.js';
+import { type MrzRead, cleanMrzLine } from './parse-mrz.js';
 import { type VizFields, readViz } from './parse-passport-viz.js';
 import type { DocText } from './parse-text.js';
 
@@ -17,12 +17,19 @@ export { parseVizDate } from './parse-passport-viz.js';
  * The MRZ name has no check digit, and tesseract turns `<` into K (`ANNA<KMARIA`). A word that
  * starts with such a K is read without it when the visual zone prints it so.
  */
-function mrzName(nameLine: string, v: VizFields): string {
-  // The name ends at the first run of 3+ fillers: stray marks after it are not part of it.
-  // A lone letter after the given names is a misread filler (`HINA<S<<<`).
+/**
+ * Surname and given names of an MRZ name line, fillers between words as spaces. The name ends at
+ * the first run of 3+ fillers: stray marks after it are not part of it. A lone letter after the
+ * given names is a misread filler (`HINA<S<<<`).
+ */
+function mrzNameParts(nameLine: string): [surname: string, given: string] {
   const body = nameLine.slice(5).split(/<{3,}/)[0]!.replace(/(?<=[A-Z]{2})<[A-Z]$/, '');
   const [surname = '', ...given] = body.split('<<');
-  const name = [surname, given.join(' ')].map((x) => x.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
+  return [surname.replace(/</g, ' ').trim(), given.join(' ').replace(/</g, ' ').trim()];
+}
+
+function mrzName(nameLine: string, v: VizFields): string {
+  const name = mrzNameParts(nameLine).filter(Boolean).join(' ');
   const vs = v.surname?.value;
   const vg = v.givenNames?.value;
   // A name line that is not letters-and-fillers was misread; the visual zone prints it large.
@@ -68,12 +75,10 @@ function repairNameWords(name: string, viz: DocText): string {
   const vizWords = new Set<string>();
   const mrzWords = new Set<string>();
   for (const line of viz.lines) {
-    const flat = line.text.toUpperCase().replace(/\s+/g, '');
-    if (/<{2}/.test(flat)) {
-      // The MRZ name line as the first pass read it: words between fillers (`P<JPN` prefix
-      // dropped), an `l` read as the I it is (see cleanMrzLine).
-      const mrzFlat = line.text.replace(/l/g, 'I').toUpperCase().replace(/\s+/g, '');
-      for (const w of mrzFlat.replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
+    if (/<{2}/.test(line.text.replace(/\s+/g, ''))) {
+      // The MRZ name line as the first pass read it, cleaned as any MRZ line is (an `l` is an I,
+      // filler runs restored): words between fillers, `P<JPN` prefix dropped.
+      for (const w of cleanMrzLine(line.text).replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
       continue;
     }
     // VIZ: each Latin word, and each pair of neighbours joined (`Yu KIE` for YUKIE).
@@ -103,8 +108,8 @@ export function mrzStandsAlone(mrz: MrzRead, viz: DocText): boolean {
   const v = readViz(viz);
   if (!v.surname || !v.givenNames) return false;
   const flat = (x: string) => x.toUpperCase().replace(/[^A-Z]/g, '');
-  const [surname = '', ...given] = (mrz.lines[0] ?? '').slice(5).split(/<{3,}/)[0]!.split('<<');
-  return flat(surname) === flat(v.surname.value) && flat(given.join('')) === flat(v.givenNames.value) && flat(surname) !== '';
+  const [surname, given] = mrzNameParts(mrz.lines[0] ?? '');
+  return surname !== '' && flat(surname) === flat(v.surname.value) && flat(given) === flat(v.givenNames.value);
 }
 
 const CHECK_NAMES: Record<keyof MrzChecks, string> = {
