@@ -10,20 +10,21 @@
 //    fine print that OCR could not read might pass, which is acceptable on an insurance card.
 
 import sharp from 'sharp';
+import { type Decoded, decode } from '../ocr/pixels.js';
 import type { BBox, OcrResult } from '../ocr/engine.js';
 import { findQrByFinders } from './qr-finder.js';
 
 const CELL = 6;
 
-export async function detectQrRegions(image: Buffer, ocr: OcrResult | null): Promise<BBox[]> {
+export async function detectQrRegions(image: Buffer | Decoded, ocr: OcrResult | null): Promise<BBox[]> {
   // Decoded once; both passes resize the raw pixels (a resize straight from the PNG decodes it
   // again each time and measured 5-10x slower than from raw).
-  const dec = await sharp(image).raw().toBuffer({ resolveWithObject: true });
-  const W = dec.info.width;
-  const H = dec.info.height;
+  const dec = Buffer.isBuffer(image) ? await decode(image) : image;
+  const W = dec.width;
+  const H = dec.height;
   if (!W || !H) return [];
   const grey = (width: number) =>
-    sharp(dec.data, { raw: { width: W, height: H, channels: dec.info.channels } }).grayscale().resize({ width }).raw().toBuffer({ resolveWithObject: true });
+    sharp(dec.data, { raw: { width: W, height: H, channels: dec.channels } }).grayscale().resize({ width }).raw().toBuffer({ resolveWithObject: true });
   const scaleF = Math.min(1, 1600 / W);
   const full = await grey(Math.round(W * scaleF));
   const bin = new Uint8Array(full.data.length);

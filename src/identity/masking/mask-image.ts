@@ -3,10 +3,10 @@
 // without withMetadata()/keepExif() drops EXIF (GPS, camera serials), XMP and IPTC. The unmasked
 // input is never written anywhere; the caller keeps it only in memory.
 
-import sharp from 'sharp';
 import type { DocumentType, MaskedRegion } from '../ocr/fields.js';
 import type { BBox, OcrResult } from '../ocr/engine.js';
 import { docFromOcr } from '../ocr/parse-text.js';
+import { type Decoded, sharpOf } from '../ocr/pixels.js';
 import { detectQrRegions } from './detect-qr.js';
 import { findSensitiveRegions } from './find-regions.js';
 
@@ -23,15 +23,15 @@ function pad(b: BBox, m: number, W: number, H: number): BBox {
 
 /**
  * `ocr` must come from this very image (same orientation and size): its word boxes are the
- * coordinates masked.
+ * coordinates masked. The image may be given encoded or already decoded.
  */
 export async function maskDocumentImage(
-  image: Buffer,
+  image: Buffer | Decoded,
   ocr: OcrResult,
   type: DocumentType,
   opts: MaskOptions = {},
 ): Promise<{ image: Buffer; regions: MaskedRegion[] }> {
-  const meta = await sharp(image).metadata();
+  const meta = Buffer.isBuffer(image) ? await sharpOf(image).metadata() : image;
   const W = meta.width ?? 0;
   const H = meta.height ?? 0;
   const found: MaskedRegion[] = findSensitiveRegions(docFromOcr(ocr), type);
@@ -41,7 +41,7 @@ export async function maskDocumentImage(
   const regions = found
     .map((r) => ({ kind: r.kind, bbox: pad(r.bbox, r.kind === 'qr_code' ? 0.05 : (opts.margin ?? 0.3), W, H) }))
     .filter((r, i, all) => r.bbox.x1 > r.bbox.x0 && r.bbox.y1 > r.bbox.y0 && all.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
-  let img = sharp(image);
+  let img = sharpOf(image);
   if (regions.length) {
     img = img.composite(
       regions.map((r) => ({

@@ -22,7 +22,8 @@ import { RESIDENCE_NUMBER_SHAPE, parseResidenceCard, residenceNumberSpan } from 
 import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resident-record.js';
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
-import { LEVEL_DEG, decode, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
+import { type Decoded, decode, pngForOcr } from './pixels.js';
+import { LEVEL_DEG, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 import { rereadByShape } from './reread-shape.js';
 
 export interface ExtractInput {
@@ -55,7 +56,9 @@ const MAX_SIDE = 2000;
 const MAX_INPUT_PIXELS = 50_000_000; // decompression-bomb guard
 
 interface Read {
+  /** The PNG that was read; `pixels` gives it decoded (once). */
   image: Buffer;
+  pixels: () => Promise<Decoded>;
   ocr: OcrResult;
   doc: DocText;
   det: Detection;
@@ -81,10 +84,16 @@ function pageOptions(width: number, portrait: boolean): OcrOptions {
   return portrait ? { lang: 'jpn', psm: 4, dpi: width / PAGE_INCHES } : { lang: 'jpn', psm: 6, dpi: CARD_DPI };
 }
 
-async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, opts: OcrOptions): Promise<Read> {
+/** Decodes `image` on first use only; `known` when the caller has the pixels already. */
+function pixelsOf(image: Buffer, known?: Decoded): () => Promise<Decoded> {
+  let p: Promise<Decoded> | null = known ? Promise.resolve(known) : null;
+  return () => (p ??= decode(image));
+}
+
+async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, opts: OcrOptions, pixels = pixelsOf(image)): Promise<Read> {
   const ocr = await engine.recognize(image, opts);
   const doc = docFromOcr(ocr);
-  return { image, ocr, doc, det: detectDocument(doc, hint) };
+  return { image, pixels, ocr, doc, det: detectDocument(doc, hint) };
 }
 
 function parse(r: Read, mrz: MrzRead | null): ParsedDocument {
@@ -110,16 +119,17 @@ function mergeParsed(first: ParsedDocument, second: ParsedDocument): ParsedDocum
 
 export async function extractDocument(input: ExtractInput): Promise<ExtractOutput> {
   const { engine, hint, transactionDate } = input;
-  // Orientation from EXIF, metadata dropped, long side bounded; PNG level 1 is quick to encode.
-  const upright = await sharp(input.image, { limitInputPixels: MAX_INPUT_PIXELS })
+  // Orientation from EXIF, metadata dropped, long side bounded.
+  const { data, info } = await sharp(input.image, { limitInputPixels: MAX_INPUT_PIXELS })
     .autoOrient()
     .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
-  const meta = await sharp(upright).metadata();
-  const portrait = (meta.height ?? 0) > (meta.width ?? 0) * 1.15;
-  const pageOpts = pageOptions(meta.width ?? 0, portrait);
-  let r = await read(engine, upright, hint, pageOpts);
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const pixels: Decoded = { data, width: info.width, height: info.height, channels: info.channels };
+  const upright = await pngForOcr(pixels);
+  const portrait = pixels.height > pixels.width * 1.15;
+  const pageOpts = pageOptions(pixels.width, portrait);
+  let r = await read(engine, upright, hint, pageOpts, pixelsOf(upright, pixels));
   const warnings = [...r.det.warnings];
   let mrz: MrzRead | null = null;
   // An MRZ is the passport's signature even when the Japanese model read nothing of it; probe the
@@ -182,7 +192,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   if (type !== 'PASSPORT' && lacksCoreField(type, parsed.fields) && Math.abs(skewDegrees(r.ocr)) >= LEVEL_AGAIN_DEG) {
     const image = await levelled(r.image, r.ocr);
     const ocr = await engine.recognize(image, pageOpts);
-    const r2: Read = { image, ocr, doc: docFromOcr(ocr), det: r.det };
+    const r2: Read = { image, pixels: pixelsOf(image), ocr, doc: docFromOcr(ocr), det: r.det };
     const p2 = parse(r2, mrz);
     const count = (p: ParsedDocument) => Object.keys(p.fields).length;
     const masks = (x: Read) => findSensitiveRegions(x.doc, type).length;
@@ -196,7 +206,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     parsed = win;
   }
   // Masking needs only the first pass's word boxes: it runs while the re-reads below are on the pool.
-  const masking = maskDocumentImage(r.image, r.ocr, type);
+  const masking = r.pixels().then((px) => maskDocumentImage(px, r.ocr, type));
   masking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   // Second look at the words of fields read with low confidence (not the passport: its fields come
   // from the MRZ and its check digits).
@@ -210,7 +220,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     // A residence card number is always read again on its own, constrained to its shape (see
     // reread-shape.ts): the Japanese model's Latin look-alikes are often confidently wrong.
     const numberSpan = type === 'RESIDENCE_CARD' ? residenceNumberSpan(r.doc, spansOf('documentNumber')) : null;
-    const img = targets.length || numberSpan ? await decode(r.image) : null;
+    const img = targets.length || numberSpan ? await r.pixels() : null;
     const first = parsed.fields.documentNumber;
     const [doc, number] = await Promise.all([
       img && targets.length ? rereadLines(engine, img, r.doc, targets) : null,

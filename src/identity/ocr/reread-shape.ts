@@ -10,7 +10,8 @@
 
 import type { OcrEngine } from './engine.js';
 import type { DocText, Span } from './parse-text.js';
-import { type Decoded, rereadWindow, wordRange } from './reread.js';
+import type { Decoded } from './pixels.js';
+import { rereadWindow, wordRange } from './reread.js';
 import { DIGITS, LETTERS, type Shape, fitShape } from './char-shape.js';
 
 /** All strings made by dropping `k` characters of `s`, dropping earlier characters first. */

@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import type { OcrEngine, OcrOptions, OcrResult, OcrWord } from './engine.js';
 import type { DocumentFields, FieldName } from './fields.js';
 import { type DocText, type Span, type TextLine, docFromOcr } from './parse-text.js';
+import type { Decoded } from './pixels.js';
 
 /** Fields whose lines are worth a second look, with the confidence below which they get one. */
 const REREAD_BELOW: Partial<Record<FieldName, number>> = {
@@ -26,17 +27,6 @@ const MAX_LINES = 4;
 /** Glyph height (px) the crop is scaled to: tesseract's LSTM reads CJK best around here. */
 const TARGET_GLYPH = 48;
 
-export interface Decoded {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 1 | 2 | 3 | 4;
-}
-
-export async function decode(image: Buffer): Promise<Decoded> {
-  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels };
-}
 
 const mean = (ws: OcrWord[]) => (ws.length ? ws.reduce((a, w) => a + w.confidence, 0) / ws.length : 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
