@@ -42,6 +42,12 @@ describe('address repairs', () => {
     expect(cleanAddress('北海道札幌市中央区大通西1丁目2番3号')).toBe('北海道札幌市中央区大通西1丁目2番3号');
     expect(cleanAddress('東京都千代田区霞が関2-1-2 ハイツ霞101号棟')).toBe('東京都千代田区霞が関2-1-2ハイツ霞101号棟');
   });
+  it('reads 壱 before 番館 where the model saw a look-alike, and leaves other wings as read', () => {
+    expect(cleanAddress('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字老番館509号室')).toBe('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字壱番館509号室');
+    expect(cleanAddress('和歌山県和歌山市小松原通5-7-19パークハウス小松を番館1302号室')).toBe('和歌山県和歌山市小松原通5-7-19パークハウス小松壱番館1302号室');
+    expect(cleanAddress('東京都港区芝5-1-1コーポ芝弐番館201号室')).toBe('東京都港区芝5-1-1コーポ芝弐番館201号室');
+    expect(cleanAddress('東京都港区芝5-1-1老人ホーム芝101号室')).toBe('東京都港区芝5-1-1老人ホーム芝101号室');
+  });
 });
 
 describe('line re-reads', () => {
