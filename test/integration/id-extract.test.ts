@@ -3,6 +3,7 @@
 // A few seeds per type keep the OCR time modest (about 0.5 s per image on a warm worker).
 import { type DocKind, type SynthDoc, generateDocument } from '../fixtures/synth/index.js';
 import os from 'node:os';
+import sharp from 'sharp';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtractOutput, extractDocument } from '../../src/identity/ocr/extract.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => pool?.close());
 
-async function extract(kind: DocKind, seed: number, variant: 'clean' | 'degraded' = 'clean') {
+async function extract(kind: DocKind, seed: number, variant: 'clean' | 'degraded' | 'photo' = 'clean') {
   const doc = await generateDocument(kind, { seed, variant });
   const out = await extractDocument({ engine: pool, image: doc.png, transactionDate: TX_DATE });
   return { doc, out };
@@ -43,6 +44,18 @@ describe('extractDocument on generated documents (real OCR)', () => {
     expect(out.document.validations.find((v) => v.code === 'licence_number_format')?.ok).toBe(true);
     expect(out.document.validations.find((v) => v.code === 'document_not_expired')?.ok).toBe(true);
     expect(out.maskedImage).not.toBeNull();
+  });
+
+  it('a phone photo of a 運転免許証 on a desk: read in full, and what is stored is the card, not the desk', async () => {
+    const { doc, out } = await extract('drivers_licence', 2, 'photo');
+    expect(out.document.type).toBe('DRIVERS_LICENSE');
+    expect(mismatches(doc, out)).toEqual([]);
+    const stored = await sharp(out.maskedImage!).metadata();
+    // The 4000 × 3000 frame holds the card over 50-70% of its width: the stored image is the card
+    // and its margin, at the size it was read at.
+    expect(stored.width).toBeLessThanOrEqual(1280);
+    // A card's 1.59:1 (turned a few degrees, with its margin), not the camera's 4:3.
+    expect(stored.width! / stored.height!).toBeGreaterThan(1.45);
   });
 
   it('運転免許証 expired before the transaction date is rejected (rule 55)', async () => {
