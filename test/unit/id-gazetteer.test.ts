@@ -9,6 +9,11 @@ describe('repairAddress', () => {
     // prefecture, decided by the municipality that follows (島根県 is one off too, but has no 鳥取市)
     ['島取県鳥取市東町4-19-20', '鳥取県鳥取市東町4-19-20'],
     ['長綺県長崎市尾上町2181番地', '長崎県長崎市尾上町2181番地'],
+    // prefecture misread past one character: only 香川県 has a 高松市; 府中市 is in 東京都 and
+    // 広島県, and the 都 or 県 that was read tells which
+    ['大中県高松市番町44番地の28', '香川県高松市番町44番地の28'],
+    ['大中都府中市宮西町2-24', '東京都府中市宮西町2-24'],
+    ['大中県府中市府川町315', '広島県府中市府川町315'],
     // municipality; the longest fit wins (岡山市北区 over 津山市)
     ['熊本県能本市中央区水前寺54番地', '熊本県熊本市中央区水前寺54番地'],
     ['岡山県回山市北区内山下627番地', '岡山県岡山市北区内山下627番地'],
@@ -28,6 +33,8 @@ describe('repairAddress', () => {
     '愛知県名古屋市中区三の丸1-7-9',
     '宮城県仙台市青葉区一番町9-10-6 パークハウス一番壱番館703号室',
     '〒100-0013 霞が関', // no prefecture: nothing to anchor on
+    '大中府高松市番町44番地の28', // 高松市 is in 香川県, not in a 府
+    '大中県北区1-2-3', // no 県 has a municipality named just 北区
   ])('leaves %s as read', (read) => {
     expect(repairAddress(read)).toBe(read);
   });

@@ -292,6 +292,10 @@ describe('values whose label OCR lost', () => {
     const none = '健康保険 被保険者証\n氏名 渡邊太郎\n生年月日 平成16年4月17日 性別男\n保険者番号 31174881\n保険者所在地 石川県金沢市鞍月1-1';
     expect(parseHealthInsurance(docFromText(none)).fields.address).toBeUndefined();
   });
+  it('an address whose label and prefecture were both misread (`潜所 大中県高松市…`), below the 被保険者番号 (health_insurance/photo#1)', () => {
+    const text = '後期高齢者医療被保険者証\n被保険者番号 21449673\n氏名 山田一郎\n生年月日 昭和11年 1月21日 性別 男\n潜所 大中県高松市番町44番地の28 第二番町レジデンス109号室\n有効期限 令和 7年 7月31日\n保険者番号 39378773';
+    expect(parseHealthInsurance(docFromText(text)).fields.address?.value).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

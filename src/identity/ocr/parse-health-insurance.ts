@@ -22,8 +22,9 @@ export function parseHealthInsurance(doc: DocText): ParsedDocument {
   personFields(doc, f, STOP);
   // With its label lost, the insured person's address by its shape, above the insurer's block (the
   // 保険者/事業所 lines print the insurer's and employer's addresses, never the person's).
-  // Exact labels only: the fuzzy ones also match the title (被保険者証).
-  const insurerBlock = findAll(doc, /保険者(?:番号|名称|所在地)|事業所(?:名称|所在地)/u)[0]?.line;
+  // Exact labels only: the fuzzy ones also match the title (被保険者証); and not the insured
+  // person's own 被保険者番号, printed above the address.
+  const insurerBlock = findAll(doc, /(?<!被)保険者(?:番号|名称|所在地)|事業所(?:名称|所在地)/u)[0]?.line;
   const address = addressAfter(doc, L.address, STOP) ?? (insurerBlock === undefined ? null : addressByShape(doc, insurerBlock));
   if (address) f.address = toField(doc, address);
   const issueLabel = firstMatch(doc, L.issue);
