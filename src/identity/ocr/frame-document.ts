@@ -11,6 +11,7 @@
 // often spread over most of the frame. Only a box well inside the frame that one body (the card)
 // mostly fills is taken as a document lying in a larger scene.
 
+import { components } from '../../images/detect/raster.js';
 import type { BBox } from './engine.js';
 import { type Decoded, sharpOf } from './pixels.js';
 
@@ -58,95 +59,28 @@ function otsu(g: Uint8Array): number {
 export function documentBoxIn(g: Uint8Array, w: number, h: number): BBox | null {
   const t = otsu(g);
   const light = new Uint8Array(w * h);
-  for (let i = 0; i < light.length; i++) light[i] = g[i]! > t ? 1 : 0;
-  // Flood the surroundings: every region of either class that touches the frame's edge.
-  const outside = new Uint8Array(w * h);
-  const stack = new Int32Array(w * h);
-  let top = 0;
-  const seed = (i: number) => {
-    if (outside[i]) return;
-    outside[i] = 1;
-    stack[top++] = i;
-  };
-  for (let x = 0; x < w; x++) {
-    seed(x);
-    seed((h - 1) * w + x);
+  const dark = new Uint8Array(w * h);
+  for (let i = 0; i < light.length; i++) {
+    light[i] = g[i]! > t ? 1 : 0;
+    dark[i] = 1 - light[i]!;
   }
-  for (let y = 0; y < h; y++) {
-    seed(y * w);
-    seed(y * w + w - 1);
-  }
-  while (top > 0) {
-    const i = stack[--top]!;
-    const x = i % w;
-    const cls = light[i];
-    // Each neighbour of the same class joins the surroundings (marked when pushed: no repeats).
-    if (x > 0 && !outside[i - 1] && light[i - 1] === cls) {
-      outside[i - 1] = 1;
-      stack[top++] = i - 1;
-    }
-    if (x < w - 1 && !outside[i + 1] && light[i + 1] === cls) {
-      outside[i + 1] = 1;
-      stack[top++] = i + 1;
-    }
-    if (i >= w && !outside[i - w] && light[i - w] === cls) {
-      outside[i - w] = 1;
-      stack[top++] = i - w;
-    }
-    if (i < (h - 1) * w && !outside[i + w] && light[i + w] === cls) {
-      outside[i + w] = 1;
-      stack[top++] = i + w;
-    }
-  }
-  let x0 = w;
-  let y0 = h;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (outside[y * w + x]) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
-  if (x1 < 0) return null;
-  const boxArea = (x1 - x0 + 1) * (y1 - y0 + 1);
+  // The surroundings are the regions of either class that touch the frame's edge; the rest is in it.
+  const inner = [...components(light, w, h), ...components(dark, w, h)].filter((c) => c.x0 > 0 && c.y0 > 0 && c.x1 < w && c.y1 < h);
+  if (!inner.length) return null;
+  const x0 = Math.min(...inner.map((c) => c.x0));
+  const y0 = Math.min(...inner.map((c) => c.y0));
+  const x1 = Math.max(...inner.map((c) => c.x1));
+  const y1 = Math.max(...inner.map((c) => c.y1));
+  const boxArea = (x1 - x0) * (y1 - y0);
   const area = boxArea / (w * h);
   if (area >= MAX_AREA_SHARE || area <= MIN_AREA_SHARE) return null;
   // A document lying in a scene is one body (its card or paper) inside the box. Print on a page
   // that fills the frame is many small pieces (the paper itself touches the edge): a page whose
   // print happens to cover less than half the frame is not cut into.
-  if (largestRegion(light, outside, w, h, stack) < BODY_SHARE * boxArea) return null;
-  const mx = Math.ceil((x1 - x0 + 1) * MARGIN);
-  const my = Math.ceil((y1 - y0 + 1) * MARGIN);
-  return { x0: Math.max(0, x0 - mx), y0: Math.max(0, y0 - my), x1: Math.min(w, x1 + 1 + mx), y1: Math.min(h, y1 + 1 + my) };
-}
-
-/** Pixel count of the largest connected same-class region not in `outside` (which it marks). */
-function largestRegion(light: Uint8Array, outside: Uint8Array, w: number, h: number, stack: Int32Array): number {
-  let best = 0;
-  for (let s = 0; s < light.length; s++) {
-    if (outside[s]) continue;
-    const cls = light[s];
-    let n = 0;
-    let top = 0;
-    outside[s] = 1;
-    stack[top++] = s;
-    while (top > 0) {
-      const i = stack[--top]!;
-      n++;
-      const x = i % w;
-      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i < (h - 1) * w ? i + w : -1]) {
-        if (j < 0 || outside[j] || light[j] !== cls) continue;
-        outside[j] = 1;
-        stack[top++] = j;
-      }
-    }
-    if (n > best) best = n;
-  }
-  return best;
+  if (Math.max(...inner.map((c) => c.area)) < BODY_SHARE * boxArea) return null;
+  const mx = Math.ceil((x1 - x0) * MARGIN);
+  const my = Math.ceil((y1 - y0) * MARGIN);
+  return { x0: Math.max(0, x0 - mx), y0: Math.max(0, y0 - my), x1: Math.min(w, x1 + mx), y1: Math.min(h, y1 + my) };
 }
 
 /**
