@@ -23,7 +23,7 @@ import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resid
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
 import { frameDocument } from './frame-document.js';
-import { type Decoded, decode, pngForOcr } from './pixels.js';
+import { type Decoded, decode, pngForOcr, sharpOf, toPixels } from './pixels.js';
 import { LEVEL_DEG, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 import { rereadByShape } from './reread-shape.js';
 
@@ -123,14 +123,14 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   // Orientation from EXIF, metadata dropped, long side bounded, transparency flattened onto white:
   // an alpha channel means nothing on a document and made every later resize several times slower
   // (sharp premultiplies it: 21 against 6 ms to shrink a 1000 px card).
-  const { data, info } = await sharp(input.image, { limitInputPixels: MAX_INPUT_PIXELS })
-    .autoOrient()
-    .flatten({ background: '#ffffff' })
-    .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const decoded = await toPixels(
+    sharp(input.image, { limitInputPixels: MAX_INPUT_PIXELS })
+      .autoOrient()
+      .flatten({ background: '#ffffff' })
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true }),
+  );
   // A photo of a card on a desk is cut to the card, and any document scaled to the size it is read at.
-  const { pixels } = await frameDocument({ data, width: info.width, height: info.height, channels: info.channels });
+  const { pixels } = await frameDocument(decoded);
   const upright = await pngForOcr(pixels);
   const portrait = pixels.height > pixels.width * 1.15;
   const pageOpts = pageOptions(pixels.width, portrait);
@@ -146,8 +146,9 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   if (r.det.type === 'UNKNOWN') {
     mrz = await probe(upright, 2);
     if (!mrz) {
-      const flipped = await sharp(upright).rotate(180).png({ compressionLevel: 1 }).toBuffer();
-      const r2 = await read(engine, flipped, hint, pageOpts);
+      const turned = await toPixels(sharpOf(pixels).rotate(180));
+      const flipped = await pngForOcr(turned);
+      const r2 = await read(engine, flipped, hint, pageOpts, pixelsOf(flipped, turned));
       if (r2.det.type === 'UNKNOWN') mrz = await probe(flipped, 2);
       if (r2.det.type !== 'UNKNOWN' || mrz) {
         r = r2;

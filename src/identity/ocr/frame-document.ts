@@ -13,7 +13,7 @@
 
 import { components } from '../../images/detect/raster.js';
 import type { BBox } from './engine.js';
-import { type Decoded, sharpOf } from './pixels.js';
+import { type Decoded, sharpOf, toPixels } from './pixels.js';
 
 /** Long side of the thumbnail the document is looked for on. */
 const THUMB = 240;
@@ -142,6 +142,5 @@ export async function frameDocument(image: Decoded): Promise<{ pixels: Decoded; 
   let img = sharpOf(image);
   if (box) img = img.extract({ left: box.x0, top: box.y0, width: w, height: h });
   if (scale < 1) img = img.resize({ width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)), fit: 'fill' });
-  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-  return { pixels: { data, width: info.width, height: info.height, channels: info.channels }, cropped: !!box };
+  return { pixels: await toPixels(img), cropped: !!box };
 }

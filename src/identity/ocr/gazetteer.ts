@@ -77,11 +77,9 @@ export function repairAddress(address: string): string {
       // Misread past one character (大中県高松市): the municipality after it names the prefecture
       // when only one prefecture has a municipality of that name (高松市: 香川県; not 府中市).
       const read = /^[\p{sc=Han}]{2,3}?[都道府県]/u.exec(address)?.[0];
-      const rest = read ? address.slice(read.length) : '';
-      const owners = read ? g.prefectures.filter((p) => p.length === read.length && p.at(-1) === read.at(-1) && (cityAt(g, p, rest)?.length ?? 0) >= 3) : [];
+      const owners = read ? g.prefectures.filter((p) => p.length === read.length && p.at(-1) === read.at(-1) && (cityAt(g, p, address.slice(p.length))?.length ?? 0) >= 3) : [];
       if (owners.length !== 1) return address;
       pref = owners[0]!;
-      address = pref + rest;
     }
     address = pref + address.slice(pref.length);
   }

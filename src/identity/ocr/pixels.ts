@@ -11,9 +11,14 @@ export interface Decoded {
   channels: 1 | 2 | 3 | 4;
 }
 
-export async function decode(image: Buffer): Promise<Decoded> {
-  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+/** The raw pixels a sharp pipeline ends in. */
+export async function toPixels(pipeline: Sharp): Promise<Decoded> {
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+export function decode(image: Buffer): Promise<Decoded> {
+  return toPixels(sharp(image));
 }
 
 /** A sharp pipeline over decoded pixels, or over an encoded image. */

@@ -27,7 +27,6 @@ const MAX_LINES = 4;
 /** Glyph height (px) the crop is scaled to: tesseract's LSTM reads CJK best around here. */
 const TARGET_GLYPH = 48;
 
-
 const mean = (ws: OcrWord[]) => (ws.length ? ws.reduce((a, w) => a + w.confidence, 0) / ws.length : 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
