@@ -109,6 +109,7 @@ async function run(): Promise<void> {
   const times: number[] = [];
   const cpu: number[] = [];
   const slow: Array<{ ms: number; what: string }> = [];
+  const perKindTime = new Map<string, { ms: number[]; cpu: number[] }>();
   const perField = new Map<string, Tally>();
   const perKind = new Map<string, Tally>();
   const masking: Tally = { ok: 0, total: 0, misses: [] };
@@ -127,6 +128,10 @@ async function run(): Promise<void> {
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000); // all threads of this process, OCR workers included
         slow.push({ ms: performance.now() - t0, what: `${kind}/${variant}#${seed} ${out.document.type}` });
+        const kt = perKindTime.get(`${kind}/${variant}`) ?? { ms: [], cpu: [] };
+        perKindTime.set(`${kind}/${variant}`, kt);
+        kt.ms.push(times.at(-1)!);
+        kt.cpu.push(cpu.at(-1)!);
         for (const m of await maskCheck(doc, out, pool)) {
           masking.total++;
           if (m.ok) masking.ok++;
@@ -162,6 +167,7 @@ async function run(): Promise<void> {
   const meanCpu = cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length);
   console.log(`   CPU per document: median ${quantile(cpu, 0.5).toFixed(0)} ms, p95 ${quantile(cpu, 0.95).toFixed(0)} ms, mean ${meanCpu.toFixed(0)} ms → at most ${((1000 * os.cpus().length) / meanCpu).toFixed(1)} docs/s on ${os.cpus().length} cores; load average now ${os.loadavg()[0]!.toFixed(1)}`);
 
+  for (const [key, kt] of perKindTime) console.log(`   ${key.padEnd(30)} median ${quantile(kt.ms, 0.5).toFixed(0).padStart(5)} ms, CPU mean ${(kt.cpu.reduce((a, b) => a + b, 0) / kt.cpu.length).toFixed(0).padStart(5)} ms`);
   console.log(`   slowest: ${slow.sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => `${x.what} ${x.ms.toFixed(0)}ms`).join(', ')}`);
   // Throughput: all workers busy, a few requests queued.
   const t0 = performance.now();
