@@ -102,6 +102,14 @@ describe('findSensitiveRegions on OCR layouts', () => {
     const dates = findSensitiveRegions(docFromText('生年月日 昭和55年 7月 7日\n交付 令和3年4月1日'), 'HEALTH_INSURANCE_CARD');
     expect(dates).toEqual([]);
   });
+  it('masks a line of Latin letters and digits that no label explains: a number misread as letters (health_insurance/degraded#24)', () => {
+    const card = (line: string) => findSensitiveRegions(docFromText(`健康保険 被保険者証\n氏名 宮崎太郎\n${line}\n保険者名称 全国健康保険協会`), 'HEALTH_INSURANCE_CARD');
+    expect(card('| asmg omie4ssz |').map((r) => r.kind)).toEqual(['insurance_number']);
+    // Not a name in Latin letters (no digit), not a labelled or dated line, not on other documents.
+    expect(card('NGUYEN VAN AN')).toEqual([]);
+    expect(card('事業所名称 ACME Japan 3')).toEqual([]);
+    expect(findSensitiveRegions(docFromText('| asmg omie4ssz |'), 'DRIVERS_LICENSE')).toEqual([]);
+  });
 });
 
 describe('maskDocumentImage on real images, re-read by the real OCR engine', () => {

@@ -25,6 +25,9 @@ const RESIDENT_CODE = labelRe('住民票コード');
 const INSURANCE_LABELS = labelRe('保険者番号', '記号', '番号', '枝番');
 const INSURANCE_STOP = stopRe(INSURANCE_LABELS, labelRe('氏名', '生年月日', '性別', '交付', '保険者名称', '有効期限', '資格取得', '事業所'));
 
+/** Latin letters and digits on a line (one digit at least) from which it is taken for a misread number. */
+const MISREAD_NUMBER_MIN = 6;
+
 const isValid = (d: string) => d.length === 12 && myNumberCheckDigit(d.slice(0, 11)) === Number(d[11]);
 
 /** 12-digit windows on piece boundaries of a chain (a 4-4-4 number inside a longer run, too). */
@@ -104,6 +107,17 @@ export function findSensitiveRegions(doc: DocText, type: DocumentType): Region[]
       for (const b of spanBoxes(doc, cutAtGap(doc, v))) regions.push({ kind: 'insurance_number', bbox: b });
     }
     for (const c of chains) if (c.digits.length >= 4 && !inDate(doc, c)) add('insurance_number', c);
+    // A number misread as letters (`asmg omie4ssz` for a 保険者番号 whose label went too) leaves no
+    // digits to find. These cards print nothing else in Latin letters and digits but numbers and
+    // dates, so such a line that no label explains is masked from its first such word to its last.
+    for (let line = 0; line < doc.lines.length; line++) {
+      const text = doc.lines[line]!.text;
+      const alnum = [...text.matchAll(/[A-Za-z0-9]+/gu)];
+      const count = alnum.reduce((n, m) => n + m[0].length, 0);
+      if (count < MISREAD_NUMBER_MIN || !/\d/u.test(text) || INSURANCE_STOP.test(text) || datesOnLine(doc, line).length) continue;
+      const last = alnum.at(-1)!;
+      for (const b of spanBoxes(doc, { line, start: alnum[0]!.index, end: last.index + last[0].length })) regions.push({ kind: 'insurance_number', bbox: b });
+    }
   }
   return regions;
 }
