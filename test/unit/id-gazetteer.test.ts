@@ -14,6 +14,8 @@ describe('repairAddress', () => {
     ['大中県高松市番町44番地の28', '香川県高松市番町44番地の28'],
     ['大中都府中市宮西町2-24', '東京都府中市宮西町2-24'],
     ['大中県府中市府川町315', '広島県府中市府川町315'],
+    // the prefecture's own 県 misread, its municipality following
+    ['沖縄上那覇市泉崎2-29-23', '沖縄県那覇市泉崎2-29-23'],
     // municipality; the longest fit wins (岡山市北区 over 津山市)
     ['熊本県能本市中央区水前寺54番地', '熊本県熊本市中央区水前寺54番地'],
     ['岡山県回山市北区内山下627番地', '岡山県岡山市北区内山下627番地'],
@@ -35,6 +37,7 @@ describe('repairAddress', () => {
     '〒100-0013 霞が関', // no prefecture: nothing to anchor on
     '大中府高松市番町44番地の28', // 高松市 is in 香川県, not in a 府
     '大中県北区1-2-3', // no 県 has a municipality named just 北区
+    '広島市中区基町5-30-9', // a city without its prefecture is not a prefecture with its suffix misread
   ])('leaves %s as read', (read) => {
     expect(repairAddress(read)).toBe(read);
   });

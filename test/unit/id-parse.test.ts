@@ -296,6 +296,29 @@ describe('values whose label OCR lost', () => {
     const text = '後期高齢者医療被保険者証\n被保険者番号 21449673\n氏名 山田一郎\n生年月日 昭和11年 1月21日 性別 男\n潜所 大中県高松市番町44番地の28 第二番町レジデンス109号室\n有効期限 令和 7年 7月31日\n保険者番号 39378773';
     expect(parseHealthInsurance(docFromText(text)).fields.address?.value).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');
   });
+  it('an address whose label was lost and whose 県 was misread, by the municipality after it (drivers_licence/clean#42, read in halves)', () => {
+    const f = parseDriversLicence(docFromText('氏名 五十嵐 太郎 平成19年 8月 3日生\n令『 沖縄上那覇市泉崎2-29-23 コーボ泉崎荘905号室\n交付 令和7年8月 3日 19112')).fields;
+    expect(f.address?.value).toBe('沖縄県那覇市泉崎2-29-23コーポ泉崎荘905号室');
+    expect(f.address?.source).toBe('shape');
+    // A stem with a wrong suffix and no municipality of that prefecture after it is not an address.
+    expect(parseDriversLicence(docFromText('氏名 五十嵐 太郎 平成19年 8月 3日生\n沖縄上空の便')).fields.address).toBeUndefined();
+  });
+  it("a licence's issue date with its 交付 label lost, by the five-digit serial after it", () => {
+    const f = parseDriversLicence(docFromText('氏名 中村 一郎 昭和39年 1月30日生\n住所 山口県山口市滝町95番地の5\n衣付 令和6年1月30日 07737\n令和11年 2月28日まで有効')).fields;
+    expect(f.issueDate?.value).toBe('2024-01-30');
+    expect(f.issueDate?.source).toBe('shape');
+    expect(f.expiryDate?.value).toBe('2029-02-28');
+    // No serial after any date: no issue date guessed.
+    expect(parseDriversLicence(docFromText('氏名 中村 一郎 昭和39年 1月30日生\n衣付 令和6年1月30日\n令和11年 2月28日まで有効')).fields.issueDate).toBeUndefined();
+  });
+  it('a nationality misread by one character, on the line of the birth date and sex (`ベべトナム`)', () => {
+    const card = (line: string) => parseResidenceCard(docFromText(`在留カード\nTRAN THI MAI\n${line}\n住居地 宮城県仙台市青葉区一番町9-10-6`)).fields.nationality?.value;
+    expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 ベべトナム')).toBe('ベトナム');
+    expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 スリランヵ')).toBe('スリランカ');
+    // Two edits away, or a short name: not guessed.
+    expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 イサビシ')).toBeUndefined();
+    expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 韓固')).toBeUndefined();
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

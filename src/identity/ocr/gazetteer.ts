@@ -65,13 +65,31 @@ function onlyNeighbour(read: string, names: Iterable<string>, keepLast: boolean)
 
 const cityAt = (g: Gazetteer, pref: string, rest: string) => g.cities.get(pref)?.find((c) => rest.startsWith(c)) ?? null;
 
+/**
+ * Where `text` holds a prefecture with its last character (県, 府, 都, 道) misread, followed by one of
+ * its own municipalities (`…令『 沖縄上那覇市泉崎…`): the index the prefecture starts at, else -1.
+ * Shape alone cannot see such an address; its municipality can.
+ */
+export function misreadPrefectureAt(text: string): number {
+  const g = gazetteer();
+  for (const p of g.prefectures) {
+    const stem = p.slice(0, -1);
+    for (let i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
+      const rest = text.slice(i + p.length);
+      if (text[i + stem.length] !== p.at(-1) && cityAt(g, p, rest)) return i;
+    }
+  }
+  return -1;
+}
+
 /** `address` with a misread prefecture, municipality or town repaired when the list allows one answer. */
 export function repairAddress(address: string): string {
   const g = gazetteer();
   let pref = g.prefectures.find((p) => address.startsWith(p)) ?? null;
   if (!pref) {
-    // A neighbour whose municipality follows as read: 島取県鳥取市 is 鳥取県 (島根県 has no 鳥取市).
-    const fits = g.prefectures.filter((p) => oneOff(address.slice(0, p.length), p, true) && cityAt(g, p, address.slice(p.length)));
+    // A neighbour whose municipality follows as read: 島取県鳥取市 is 鳥取県 (島根県 has no 鳥取市),
+    // 沖縄上那覇市 is 沖縄県 (the suffix misread).
+    const fits = g.prefectures.filter((p) => oneOff(address.slice(0, p.length), p, false) && cityAt(g, p, address.slice(p.length)));
     if (fits.length === 1) pref = fits[0]!;
     else {
       // Misread past one character (大中県高松市): the municipality after it names the prefecture

@@ -9,7 +9,7 @@ import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 import { fixBuildingWords } from './building-words.js';
-import { repairAddress } from './gazetteer.js';
+import { misreadPrefectureAt, repairAddress } from './gazetteer.js';
 
 export interface Found {
   text: string;
@@ -180,8 +180,9 @@ const GARBLED_PREFECTURE = /(?:(?<![\p{sc=Han}])|(?<=^[\p{sc=Han}]所))[\p{sc=Ha
 
 /**
  * Fallback: the first line holding a prefecture + municipality, from the prefecture on; else the
- * first with a misread prefecture but the rest of an address's shape. Only lines before
- * `beforeLine` (where a document's block of other parties' addresses starts).
+ * first with a misread prefecture but the rest of an address's shape; else the first with a
+ * prefecture whose 県/府/都/道 was misread, followed by one of its municipalities. Only lines
+ * before `beforeLine` (where a document's block of other parties' addresses starts).
  */
 export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Found | null {
   const found = (span: Span): Found => {
@@ -198,6 +199,11 @@ export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Fou
     const text = doc.lines[m.line]?.text ?? '';
     if (!ADDRESS_TAIL.test(text.slice(m.end))) continue;
     return found(trimSpan(doc, { line: m.line, start: m.start, end: text.length }));
+  }
+  for (let line = 0; line < Math.min(beforeLine, doc.lines.length); line++) {
+    const text = doc.lines[line]!.text;
+    const start = misreadPrefectureAt(text);
+    if (start >= 0) return found(trimSpan(doc, { line, start, end: text.length }));
   }
   return null;
 }

@@ -61,6 +61,20 @@ function licenceClasses(doc: DocText): ExtractedField<string[]> | undefined {
   return field(ordered, spansConfidence(doc, spans), label ? 'label' : 'shape');
 }
 
+/**
+ * The issue date when its 交付 label was lost (`衣付 令和6年1月30日 07737`): the licence prints a
+ * five-digit serial (照会番号) after it, and after no other date.
+ */
+function issueDateBySerial(doc: DocText): FoundDate | null {
+  for (let line = 0; line < doc.lines.length; line++) {
+    const text = doc.lines[line]!.text;
+    for (const d of datesOnLine(doc, line)) {
+      if (/^\s*[\dOoIl]{5}(?![\dOoIl])/u.test(text.slice(d.span.end))) return d;
+    }
+  }
+  return null;
+}
+
 /** Expiry: the date before まで有効 (band), else after 有効期限. */
 export function expiryDate(doc: DocText): FoundDate | null {
   for (const m of findAll(doc, L.untilValid)) {
@@ -84,6 +98,10 @@ export function parseDriversLicence(doc: DocText): ParsedDocument {
   const issueLabel = firstMatch(doc, L.issue);
   const issue = issueLabel && dateAfter(doc, issueLabel, 0);
   if (issue) f.issueDate = dateToField(doc, issue, 'label');
+  else {
+    const bySerial = issueDateBySerial(doc);
+    if (bySerial) f.issueDate = dateToField(doc, bySerial, 'shape');
+  }
   const expiry = expiryDate(doc);
   if (expiry) f.expiryDate = dateToField(doc, expiry, 'label');
   const num = licenceNumber(doc);

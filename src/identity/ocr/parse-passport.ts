@@ -9,7 +9,7 @@ import type { MrzChecks } from '../validators/mrz.js';
 import { type DocumentFields, type ParsedDocument, emptyParsed, field } from './fields.js';
 import { type MrzRead, cleanMrzLine } from './parse-mrz.js';
 import { type VizFields, readViz } from './parse-passport-viz.js';
-import type { DocText } from './parse-text.js';
+import { type DocText, editDistance } from './parse-text.js';
 
 export { parseVizDate } from './parse-passport-viz.js';
 
@@ -50,17 +50,6 @@ function mrzName(nameLine: string, v: VizFields): string {
   }
   const vizWords = new Set(`${vs ?? ''} ${vg ?? ''}`.split(/\s+/).filter(Boolean));
   return name.split(' ').map((w) => (/^K./.test(w) && !vizWords.has(w) && vizWords.has(w.slice(1)) ? w.slice(1) : w)).join(' ');
-}
-
-/** Levenshtein distance, for short words. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /**

@@ -8,7 +8,7 @@ import { type ExtractedField, type ParsedDocument, emptyParsed, field } from './
 import { type Found, birthDate, addressAfter, addressByShape, dateToField, firstMatch, sexOf, textAfter, toField } from './parse-common.js';
 import { latinNameByShape, nameAboveLabel, nameAfter } from './parse-names.js';
 import { L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
-import { type DocText, type Span, findAll, spansConfidence } from './parse-text.js';
+import { type DocText, type Span, editDistance, findAll, spansConfidence } from './parse-text.js';
 
 const STATUS = labelRe('在留資格');
 const PERIOD = labelRe('在留期間');
@@ -74,7 +74,28 @@ function nationality(doc: DocText): Found | null {
   for (const m of findAll(doc, NATIONALITY_RE)) {
     if (!/[都道府県市区町村]/u.test(doc.lines[m.line]?.text ?? '')) return { text: m.m[0], spans: [m], source: 'shape' };
   }
-  return null;
+  return nearNationality(doc);
+}
+
+/**
+ * A known name of four or more characters misread by one character (`ベべトナム`), on the line of the
+ * birth date and sex where the card prints it: the only name one edit from a stretch of that line.
+ * Shorter names (中国, タイ) are one edit from too much else.
+ */
+function nearNationality(doc: DocText): Found | null {
+  const line = findAll(doc, L.sex)[0]?.line ?? findAll(doc, L.dob)[0]?.line;
+  const text = line === undefined ? '' : (doc.lines[line]?.text ?? '');
+  const hits = new Map<string, Span>();
+  for (const name of NATIONALITIES.filter((n) => n.length >= 4)) {
+    for (const len of [name.length - 1, name.length, name.length + 1]) {
+      for (let start = 0; start + len <= text.length; start++) {
+        if (editDistance(text.slice(start, start + len), name) === 1) hits.set(name, { line: line!, start, end: start + len });
+      }
+    }
+  }
+  if (hits.size !== 1) return null;
+  const [name, span] = [...hits][0]!;
+  return { text: name, spans: [span], source: 'shape' };
 }
 
 // 在留資格 as listed in 出入国管理及び難民認定法 別表第一・第二, longest first.

@@ -188,3 +188,14 @@ export function charBox(doc: DocText, line: number, at: number): BBox | null {
   const unit = (w.bbox.x1 - w.bbox.x0) / total;
   return { x0: Math.floor(w.bbox.x0 + unit * before), y0: w.bbox.y0, x1: Math.ceil(w.bbox.x0 + unit * (before + width(at))), y1: w.bbox.y1 };
 }
+
+/** Levenshtein distance, for short words (a misread name against a list). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
