@@ -10,6 +10,11 @@ import { type ExtractOutput, extractDocument } from '../../src/identity/ocr/extr
 import { TesseractPool } from '../../src/identity/ocr/tesseract-pool.js';
 import { scrubText } from '../../src/identity/masking/scrub-text.js';
 import { docFromOcr, fullText } from '../../src/identity/ocr/parse-text.js';
+import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
+import { parseResidenceCard } from '../../src/identity/ocr/parse-residence-card.js';
+import { parseResidentRecord } from '../../src/identity/ocr/parse-resident-record.js';
+import { decode } from '../../src/identity/ocr/pixels.js';
+import { findCut, recognizeSplit } from '../../src/identity/ocr/split-read.js';
 import { TX_DATE, expectedFields, fold } from '../bench/ocr-accuracy.js';
 
 let pool: TesseractPool;
@@ -56,6 +61,24 @@ describe('extractDocument on generated documents (real OCR)', () => {
     expect(stored.width).toBeLessThanOrEqual(1280);
     // A card's 1.59:1 (turned a few degrees, with its margin), not the camera's 4:3.
     expect(stored.width! / stored.height!).toBeGreaterThan(1.45);
+  });
+
+  it('a page read in two halves side by side: every line whole on one side of the cut, the fields read (split-read.ts)', async () => {
+    const parsers = { drivers_licence: parseDriversLicence, residence_card: parseResidenceCard, juminhyo: parseResidentRecord } as const;
+    for (const [kind, parse] of Object.entries(parsers)) {
+      const doc = await generateDocument(kind as DocKind, { seed: 1 });
+      const img = await decode(doc.png);
+      const cut = (await findCut(img))!;
+      expect(cut, kind).not.toBeNull();
+      const halves = await recognizeSplit(pool, doc.png, img, { lang: 'jpn', psm: kind === 'juminhyo' ? 4 : 6, dpi: kind === 'juminhyo' ? 150 : 72 });
+      const lineAt = (l: (typeof halves.lines)[number]) => cut.y0 + ((cut.y1 - cut.y0) * (l.bbox.x0 + l.bbox.x1)) / 2 / img.width;
+      expect(halves.lines.some((l) => l.bbox.y1 <= lineAt(l)), kind).toBe(true);
+      expect(halves.lines.some((l) => l.bbox.y0 >= lineAt(l)), kind).toBe(true);
+      for (const l of halves.lines) expect(l.bbox.y1 <= lineAt(l) + 2 || l.bbox.y0 >= lineAt(l) - 2, `${kind}: ${l.text}`).toBe(true);
+      const f = parse(docFromOcr(halves)).fields;
+      const want = expectedFields(doc);
+      for (const k of ['name', 'dateOfBirth', 'address'] as const) expect(fold(k, f[k]?.value), `${kind} ${k}`).toBe(fold(k, want[k]));
+    }
   });
 
   it('運転免許証 expired before the transaction date is rejected (rule 55)', async () => {
