@@ -70,7 +70,8 @@ describe('extractDocument on generated documents (real OCR)', () => {
       const img = await decode(doc.png);
       const cut = (await findCut(img))!;
       expect(cut, kind).not.toBeNull();
-      const halves = await recognizeSplit(pool, doc.png, img, { lang: 'jpn', psm: kind === 'juminhyo' ? 4 : 6, dpi: kind === 'juminhyo' ? 150 : 72 });
+      const { ocr: halves, halves: split } = await recognizeSplit(pool, doc.png, img, { lang: 'jpn', psm: kind === 'juminhyo' ? 4 : 6, dpi: kind === 'juminhyo' ? 150 : 72 });
+      expect(split, kind).toBe(true);
       const lineAt = (l: (typeof halves.lines)[number]) => cut.y0 + ((cut.y1 - cut.y0) * (l.bbox.x0 + l.bbox.x1)) / 2 / img.width;
       expect(halves.lines.some((l) => l.bbox.y1 <= lineAt(l)), kind).toBe(true);
       expect(halves.lines.some((l) => l.bbox.y0 >= lineAt(l)), kind).toBe(true);

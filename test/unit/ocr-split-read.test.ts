@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { OcrResult } from '../../src/identity/ocr/engine.js';
 import { FakeOcrEngine } from '../../src/identity/ocr/fake-engine.js';
+import { extractDocument } from '../../src/identity/ocr/extract.js';
 import { type Decoded, decode } from '../../src/identity/ocr/pixels.js';
 import { type Cut, findCut, mergeHalves, recognizeSplit } from '../../src/identity/ocr/split-read.js';
 
@@ -148,7 +149,8 @@ describe('recognizeSplit', () => {
         }
       },
     }) as typeof engine;
-    const out = await recognizeSplit(spy, png, img, { lang: 'jpn', psm: 6 });
+    const { ocr: out, halves } = await recognizeSplit(spy, png, img, { lang: 'jpn', psm: 6 });
+    expect(halves).toBe(true);
     expect(most).toBe(2); // the halves were read side by side, not one after the other
     expect(sizes).toHaveLength(2);
     expect(sizes[0]! + sizes[1]!).toBeLessThan(img.height + 20); // no overlap beyond the slant
@@ -185,10 +187,25 @@ describe('recognizeSplit', () => {
     const dense = Array.from({ length: 18 }, (_, i) => ({ y: 40 + i * 31, h: 32 }));
     const png = await page(dense);
     const engine = new FakeOcrEngine({ respond: () => ({ text: 'x', lines: [line('x', 5)] }) });
-    const out = await recognizeSplit(engine, png, await decode(png), { lang: 'jpn', psm: 6 });
+    const { ocr: out, halves } = await recognizeSplit(engine, png, await decode(png), { lang: 'jpn', psm: 6 });
+    expect(halves).toBe(false);
     expect(engine.calls).toHaveLength(1);
     expect(engine.calls[0]!.image).toBe(png);
     expect(out.lines[0]!.bbox.y0).toBe(5);
+  });
+
+  it('a document not recognised in halves is read whole before anything else is tried (extractDocument)', async () => {
+    const png = await page(LINES);
+    const licence = '氏名 山田 太郎 昭和60年 5月 1日生\n住所 東京都千代田区霞が関2丁目1番2号\n交付 令和03年05月01日 12345\n令和08年06月01日まで有効\n番号 第 309012345620 号\n東京都公安委員会';
+    // Each half reads as noise; only the whole page reads as a licence.
+    const engine = new FakeOcrEngine({ workers: 2, respond: async (image) => ((await sharp(image).metadata()).height === 630 ? licence : 'ー 導 いの') });
+    const out = await extractDocument({ engine, image: png, transactionDate: '2025-10-01' });
+    expect(out.document.type).toBe('DRIVERS_LICENSE');
+    expect(out.document.fields.name?.value.replace(/\s/g, '')).toBe('山田太郎');
+    const heights = await Promise.all(engine.calls.slice(0, 3).map(async (c) => (await sharp(c.image).metadata()).height));
+    expect(heights[0]).toBeLessThan(630);
+    expect(heights[1]).toBeLessThan(630);
+    expect(heights[2]).toBe(630);
   });
 
   it('merges confidences by the amount of text each half read', () => {

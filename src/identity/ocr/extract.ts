@@ -96,7 +96,17 @@ async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undef
   // A card (psm 6) is read as two halves side by side (split-read.ts). A page read with column
   // finding (psm 4: a 住民票) is read whole: in half a page tesseract lost the column of labels
   // (住民票 fields exact, degraded, n=50: 96.4% whole, 95.2% in halves).
-  const ocr = opts.psm === 6 ? await recognizeSplit(engine, image, await pixels(), opts) : await engine.recognize(image, opts);
+  if (opts.psm === 6) {
+    const split = await recognizeSplit(engine, image, await pixels(), opts);
+    const r = readOf(image, pixels, split.ocr, hint);
+    // A half with two or three lines of a dark, blurred card can read as noise, and with it the
+    // title that names the document: nothing recognised in halves is read whole before giving up.
+    if (!split.halves || r.det.type !== 'UNKNOWN') return r;
+  }
+  return readOf(image, pixels, await engine.recognize(image, opts), hint);
+}
+
+function readOf(image: Buffer, pixels: () => Promise<Decoded>, ocr: OcrResult, hint: DocumentHint | undefined): Read {
   const doc = docFromOcr(ocr);
   return { image, pixels, ocr, doc, det: detectDocument(doc, hint) };
 }

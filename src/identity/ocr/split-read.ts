@@ -365,14 +365,14 @@ export function mergeHalves(above: OcrResult, below: OcrResult, belowTop: number
 }
 
 /**
- * Reads a page as two halves in parallel when a gap between lines crosses it, else whole. `img`
- * is the decoded form of `image` (the caller usually has it already).
+ * Reads a page as two halves in parallel when a gap between lines crosses it (`halves`), else
+ * whole. `img` is the decoded form of `image` (the caller usually has it already).
  */
-export async function recognizeSplit(engine: OcrEngine, image: Buffer, img: Decoded, opts: OcrOptions): Promise<OcrResult> {
+export async function recognizeSplit(engine: OcrEngine, image: Buffer, img: Decoded, opts: OcrOptions): Promise<{ ocr: OcrResult; halves: boolean }> {
   const cut = await findCut(img);
-  if (!cut) return engine.recognize(image, opts);
+  if (!cut) return { ocr: await engine.recognize(image, opts), halves: false };
   const { density } = await sharp(image).metadata();
   const [a, b] = await Promise.all([half(img, cut, 'above', density), half(img, cut, 'below', density)]);
   const [ra, rb] = await Promise.all([engine.recognize(a.png, opts), engine.recognize(b.png, opts)]);
-  return mergeHalves(ra, rb, b.top);
+  return { ocr: mergeHalves(ra, rb, b.top), halves: true };
 }
