@@ -24,14 +24,20 @@ describe('MRZ (rule 56)', () => {
     expect(r.check.checks.documentNumber).toBe(false);
     expect(r.check.allOk).toBe(false);
   });
-  it('a name word the MRZ read wrong is set right only when the VIZ and the first pass agree', () => {
+  it('a name word the MRZ read wrong is set right when the VIZ and the first pass agree, or by the VIZ alone for lost I\'s', () => {
     const l1 = 'P<UTOERIKSSON<<ANNA<MARA<<<<<<<<<<<<<<<<<<<<'; // MARIA lost its I (no check digit covers names)
     const r = findMrz([l1, L2], '2010-01-01')!;
     const both = docFromText('ERIKSSON\nAnna MAR IA\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
     expect(parsePassport(both, r).fields.name?.value).toBe('ERIKSSON ANNA MARIA');
-    // One witness is not enough: the VIZ alone (first-pass MRZ line unread) leaves the MRZ reading.
+    // One witness is not enough: the VIZ alone (first-pass MRZ line unread) leaves the MRZ reading…
     const vizOnly = docFromText('ERIKSSON\nAnna MAR IA');
-    expect(parsePassport(vizOnly, r).fields.name?.value).toBe('ERIKSSON ANNA MARA');
+    const misread = findMrz(['P<UTOERIKSSON<<ANNA<MAREA<<<<<<<<<<<<<<<<<<<<', L2], '2010-01-01')!;
+    expect(parsePassport(vizOnly, misread).fields.name?.value).toBe('ERIKSSON ANNA MAREA');
+    // …but for an I the MRZ lost: the narrowest glyph, the one a dark or blurred band drops.
+    expect(parsePassport(vizOnly, r).fields.name?.value).toBe('ERIKSSON ANNA MARIA');
+    const yukie = findMrz(['P<JPNSATO<<YUKE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'TS31893481JPN5102208F2510158<<<<<<<<<<<<<<06'], '2025-10-01')!;
+    expect(parsePassport(docFromText('SATO\nYUKIE'), yukie).fields.name?.value).toBe('SATO YUKIE');
+    expect(parsePassport(docFromText('SATO\nYUKIIIE'), yukie).fields.name?.value).toBe('SATO YUKE'); // three more: not a lost I
   });
   it('a first-pass MRZ stands alone only when every check digit validates and the VIZ name agrees', () => {
     // Lines as the Japanese first pass read a clean data page (spaces and a kana inside the rows).

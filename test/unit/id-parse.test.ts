@@ -303,6 +303,12 @@ describe('values whose label OCR lost', () => {
     // A stem with a wrong suffix and no municipality of that prefecture after it is not an address.
     expect(parseDriversLicence(docFromText('氏名 五十嵐 太郎 平成19年 8月 3日生\n沖縄上空の便')).fields.address).toBeUndefined();
   });
+  it('a `番号` right after a digit is an address (`8番号` for 8番4号), not the number label that would end it', () => {
+    const f = parseResidenceCard(docFromText('在留カード\nSHRESTHA RAM BAHADUR\n生年月日 1972年02月07日 性別 男 M.\n住居地 和歌山県和歌山市小松原通5丁目8番号メゾン・ド・小松レジデンス904号室\n在留資格 技術・人文知識・国際業務')).fields;
+    expect(f.address?.value).toBe('和歌山県和歌山市小松原通5丁目8番号メゾン・ド・小松レジデンス904号室');
+    // The label itself still ends a value: `番号` after a letter or kanji.
+    expect(parseResidenceCard(docFromText('在留カード\n住居地 東京都新宿区西新宿2-8-1 番号 AB12345678CD')).fields.address?.value).toBe('東京都新宿区西新宿2-8-1');
+  });
   it("a licence's issue date with its 交付 label lost, by the five-digit serial after it", () => {
     const f = parseDriversLicence(docFromText('氏名 中村 一郎 昭和39年 1月30日生\n住所 山口県山口市滝町95番地の5\n衣付 令和6年1月30日 07737\n令和11年 2月28日まで有効')).fields;
     expect(f.issueDate?.value).toBe('2024-01-30');

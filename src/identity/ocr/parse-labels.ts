@@ -51,7 +51,9 @@ export const L = {
   expiry: labelRe('有効期限の満了日', '有効期限', '有効期間'),
   untilValid: /ま\s*で\s*[有右宥][効劾动郊]/u,
   nationality: labelRe('国籍・地域', '国籍', '地域'),
-  number: labelRe('番号'),
+  // After a digit, only with a number after it: `8番号メゾン…` is an address's 8番4号 with the 4
+  // lost, and taken for a label it cut the address short.
+  number: new RegExp(`(?<![\\d０-９])(?:${labelSource('番号')})|(?:${labelSource('番号')})(?=[\\s:：第\\dA-Za-z０-９])`, 'u'),
 } as const;
 
 /** Matches any label in the list: used to end a value at the next label on the same line. */

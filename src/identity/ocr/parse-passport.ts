@@ -58,7 +58,9 @@ function mrzName(nameLine: string, v: VizFields): string {
  * page was read twice more by the first (Japanese) pass: the printed name in the visual zone, and
  * the MRZ name line itself. A word of the MRZ reading that neither shows, where both show the same
  * word one edit away (two for long words), is replaced by that word. One witness is not enough:
- * a misread VIZ alone never overrides the MRZ.
+ * a misread VIZ alone never overrides the MRZ, with one exception: the VIZ word that is the MRZ's
+ * with one or two I's more. I is OCR-B's narrowest glyph and the one a dark or blurred MRZ loses
+ * (YUKE for YUKIE, MSAK for MISAKI); print noise rarely adds one inside a word.
  */
 function repairNameWords(name: string, viz: DocText): string {
   const vizWords = new Set<string>();
@@ -81,8 +83,21 @@ function repairNameWords(name: string, viz: DocText): string {
     if (vizWords.has(w) || mrzWords.has(w)) return w;
     const near = (c: string) => editDistance(w, c) <= (Math.max(w.length, c.length) >= 7 ? 2 : 1);
     const agreed = [...mrzWords].filter((c) => vizWords.has(c) && near(c));
-    return agreed.length === 1 ? agreed[0]! : w;
+    if (agreed.length === 1) return agreed[0]!;
+    const lostIs = [...vizWords].filter((c) => c.length - w.length <= 2 && withIsInserted(w, c));
+    return lostIs.length === 1 ? lostIs[0]! : w;
   }).join(' ');
+}
+
+/** Whether `longer` is `word` with one or more I's inserted and nothing else changed. */
+function withIsInserted(word: string, longer: string): boolean {
+  if (longer.length <= word.length) return false;
+  let i = 0;
+  for (const c of longer) {
+    if (c === word[i]) i++;
+    else if (c !== 'I') return false;
+  }
+  return i === word.length;
 }
 
 /**
