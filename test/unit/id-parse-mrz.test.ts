@@ -24,7 +24,7 @@ describe('MRZ (rule 56)', () => {
     expect(r.check.checks.documentNumber).toBe(false);
     expect(r.check.allOk).toBe(false);
   });
-  it('a name word the MRZ read wrong is set right when the VIZ and the first pass agree, or by the VIZ alone for lost I\'s', () => {
+  it('a name word the MRZ read wrong is set right when the VIZ and the first pass agree, or by the VIZ alone for an I lost inside it', () => {
     const l1 = 'P<UTOERIKSSON<<ANNA<MARA<<<<<<<<<<<<<<<<<<<<'; // MARIA lost its I (no check digit covers names)
     const r = findMrz([l1, L2], '2010-01-01')!;
     const both = docFromText('ERIKSSON\nAnna MAR IA\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<');
@@ -38,6 +38,12 @@ describe('MRZ (rule 56)', () => {
     const yukie = findMrz(['P<JPNSATO<<YUKE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'TS31893481JPN5102208F2510158<<<<<<<<<<<<<<06'], '2025-10-01')!;
     expect(parsePassport(docFromText('SATO\nYUKIE'), yukie).fields.name?.value).toBe('SATO YUKIE');
     expect(parsePassport(docFromText('SATO\nYUKIIIE'), yukie).fields.name?.value).toBe('SATO YUKE'); // three more: not a lost I
+    // An I in front of the word, or doubling one, is the card's edge or a rule read as one (passport/degraded#24).
+    const igarashi = findMrz(['P<JPNIGARASHI<<AYANO<<<<<<<<<<<<<<<<<<<<<<<<<<', 'TS31893481JPN5102208F2510158<<<<<<<<<<<<<<06'], '2025-10-01')!;
+    expect(parsePassport(docFromText('IIGARASHI\nAYANO'), igarashi).fields.name?.value).toBe('IGARASHI AYANO');
+    expect(parsePassport(docFromText('SATO\nIYUKE'), yukie).fields.name?.value).toBe('SATO YUKE');
+    const misaki = findMrz(['P<JPNSUZUKI<<MSAK<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'TS31893481JPN5102208F2510158<<<<<<<<<<<<<<06'], '2025-10-01')!;
+    expect(parsePassport(docFromText('SUZUKI\nMISAKI'), misaki).fields.name?.value).toBe('SUZUKI MISAKI');
   });
   it('a first-pass MRZ stands alone only when every check digit validates and the VIZ name agrees', () => {
     // Lines as the Japanese first pass read a clean data page (spaces and a kana inside the rows).
