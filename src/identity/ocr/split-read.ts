@@ -114,28 +114,18 @@ function brightestNear(paper: Buffer, w: number, h: number): Uint8Array {
       if (paper[y * w + x]! > cell[c]!) cell[c] = paper[y * w + x]!;
     }
   }
-  // The maximum over the square of cells around, as a maximum along rows then along columns.
-  const across = new Uint8Array(cw * ch);
-  for (let cy = 0; cy < ch; cy++) {
-    for (let cx = 0; cx < cw; cx++) {
-      let m = 0;
-      for (let dx = Math.max(0, cx - REACH); dx <= Math.min(cw - 1, cx + REACH); dx++) m = Math.max(m, cell[cy * cw + dx]!);
-      across[cy * cw + cx] = m;
-    }
-  }
   const around = new Uint8Array(cw * ch);
   for (let cy = 0; cy < ch; cy++) {
     for (let cx = 0; cx < cw; cx++) {
       let m = 0;
-      for (let dy = Math.max(0, cy - REACH); dy <= Math.min(ch - 1, cy + REACH); dy++) m = Math.max(m, across[dy * cw + cx]!);
+      for (let dy = Math.max(0, cy - REACH); dy <= Math.min(ch - 1, cy + REACH); dy++) {
+        for (let dx = Math.max(0, cx - REACH); dx <= Math.min(cw - 1, cx + REACH); dx++) m = Math.max(m, cell[dy * cw + dx]!);
+      }
       around[cy * cw + cx] = m;
     }
   }
   const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = Math.floor(y / CELL) * cw;
-    for (let x = 0; x < w; x++) out[y * w + x] = around[row + Math.floor(x / CELL)]!;
-  }
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = around[Math.floor(y / CELL) * cw + Math.floor(x / CELL)]!;
   return out;
 }
 
