@@ -363,7 +363,8 @@ export function mergeHalves(above: OcrResult, below: OcrResult, belowTop: number
 export async function recognizeSplit(engine: OcrEngine, image: Buffer, img: Decoded, opts: OcrOptions): Promise<{ ocr: OcrResult; halves: boolean }> {
   const cut = await findCut(img);
   if (!cut) return { ocr: await engine.recognize(image, opts), halves: false };
-  const { density } = await sharp(image).metadata();
+  // A half carries the page's density only where no resolution is given to tesseract explicitly.
+  const density = opts.dpi ? undefined : (await sharp(image).metadata()).density;
   const [a, b] = await Promise.all([half(img, cut, 'above', density), half(img, cut, 'below', density)]);
   const [ra, rb] = await Promise.all([engine.recognize(a.png, opts), engine.recognize(b.png, opts)]);
   return { ocr: mergeHalves(ra, rb, b.top), halves: true };
