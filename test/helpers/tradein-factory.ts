@@ -7,6 +7,10 @@ export const licenceHolder = {
   dateOfBirth: '1985-04-12',
 };
 
+/** A fixed "now" two days after the factory's trade-ins (2026-11-20), for tests that would
+ *  otherwise run against the machine's clock: one behind that date refuses them as in the future. */
+export const factoryClock = { now: () => new Date('2026-11-22T03:00:00Z') };
+
 export function purchaseBody(storeId: string, overrides: Record<string, unknown> = {}) {
   return {
     storeId,

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDocument } from '../fixtures/synth/index.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { multipart } from '../helpers/multipart.js';
-import { purchaseBody } from '../helpers/tradein-factory.js';
+import { factoryClock, purchaseBody } from '../helpers/tradein-factory.js';
 
 let t: TestApp;
 let store: { id: string };
 let staff: string;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' } });
+  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' }, build: { clock: factoryClock } });
   await t.app.daicho.deps.ocr!.ready();
   store = t.makeStore();
   staff = t.tokenFor('staff', [store.id]).token;

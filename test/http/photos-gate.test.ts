@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { TESTDATA, tradeinWith, uploadPhoto, waitForPhotoJobs } from '../helpers/photo-fixtures.js';
+import { factoryClock } from '../helpers/tradein-factory.js';
 
 let t: TestApp;
 let store: { id: string };
@@ -17,7 +18,7 @@ let photo: { id: string; regions: Array<{ id: string; kind: string; status: stri
 const plate = fs.readFileSync(`${TESTDATA}plates/licensePlate.jpg`);
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ build: { clock: factoryClock } });
   store = t.makeStore();
   staff = t.tokenFor('staff', [store.id]).token;
   compliance = t.tokenFor('compliance').token;

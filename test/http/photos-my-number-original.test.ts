@@ -4,10 +4,11 @@ import { findMyNumbers } from '../../src/identity/validators/my-number.js';
 import { generateDocument } from '../fixtures/synth/index.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { tradeinWith, uploadPhoto, waitForPhotoJobs } from '../helpers/photo-fixtures.js';
+import { factoryClock } from '../helpers/tradein-factory.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' } });
+  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' }, build: { clock: factoryClock } });
   await t.app.daicho.deps.ocr!.ready();
 }, 180_000);
 afterAll(() => t.close());

@@ -10,6 +10,7 @@ import { docFromOcr, fullText } from '../../src/identity/ocr/parse-text.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { contactsRecall, digits } from '../helpers/photo-recall.js';
 import { TESTDATA, tradeinWith, uploadPhoto, waitForPhotoJobs } from '../helpers/photo-fixtures.js';
+import { factoryClock } from '../helpers/tradein-factory.js';
 import { parkingPermit, permitTruth, vehicleRecordSheet } from '../helpers/photo-synth.js';
 
 let t: TestApp;
@@ -17,7 +18,7 @@ let staff: string;
 let otherItem: string;
 let carItem: string;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' } });
+  t = await buildTestApp({ env: { OCR_ENABLED: 'true', OCR_WORKERS: '1' }, build: { clock: factoryClock } });
   await t.app.daicho.deps.ocr!.ready();
   const store = t.makeStore();
   staff = t.tokenFor('staff', [store.id]).token;

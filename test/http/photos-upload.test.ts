@@ -11,6 +11,7 @@ import { itemPhotoImages } from '../../src/police/packet/image-sources.js';
 import { buildTestApp, type TestApp } from '../helpers/build-app.js';
 import { multipart } from '../helpers/multipart.js';
 import { hasApp1, jpegWithExif, regionStats, tradeinWith, uploadPhoto, waitForPhotoJobs } from '../helpers/photo-fixtures.js';
+import { factoryClock } from '../helpers/tradein-factory.js';
 
 let t: TestApp;
 let store: { id: string };
@@ -18,7 +19,7 @@ let staff: string;
 let compliance: string;
 let itemId: string;
 beforeAll(async () => {
-  t = await buildTestApp({ env: { MAX_IMAGE_PIXELS: '2000000', UPLOAD_LIMIT: '400000' } });
+  t = await buildTestApp({ env: { MAX_IMAGE_PIXELS: '2000000', UPLOAD_LIMIT: '400000' }, build: { clock: factoryClock } });
   store = t.makeStore();
   staff = t.tokenFor('staff', [store.id]).token;
   compliance = t.tokenFor('compliance').token;
