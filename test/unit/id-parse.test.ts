@@ -325,6 +325,22 @@ describe('values whose label OCR lost', () => {
     expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 イサビシ')).toBeUndefined();
     expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 韓固')).toBeUndefined();
   });
+  it('a nationality after its label one character off a known name (`ミヤンマー`, hiragana `べ`); a real neighbour stays', () => {
+    const card = (line: string) => parseResidenceCard(docFromText(`在留カード\nAUNG KYAW MIN\n${line}\n住居地 福井県福井市大手7丁目12番11号`)).fields.nationality?.value;
+    expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 ミヤンマー')).toBe('ミャンマー');
+    expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 べトナム')).toBe('ベトナム');
+    expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 オーストリア')).toBe('オーストリア');
+    // Not near one known name: kept as read.
+    expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 エストニア')).toBe('エストニア');
+  });
+  it('the sex after the birth date on its line when its label and letter are garbled (`信w 女括。`)', () => {
+    const sex = (line: string) => parseResidenceCard(docFromText(`在留カード\nPUTRI AYU LESTARI\n${line}\n住居地 鹿児島県鹿児島市鴨池新町9-22-12`)).fields.sex?.value;
+    expect(sex('生年月日 2007年12月15日 信w 女括。 加和・地二 インドネシア')).toBe('F');
+    expect(sex('生年月 1986年03月06日 儲列 男上回細・地域 フィリピン')).toBe('M');
+    // Both, or neither, after the date: not guessed.
+    expect(sex('生年月日 2007年12月15日 信w 男女 インドネシア')).toBeUndefined();
+    expect(sex('生年月日 2007年12月15日 信w インドネシア')).toBeUndefined();
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

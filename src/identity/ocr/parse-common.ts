@@ -229,6 +229,15 @@ export function sexOf(doc: DocText, label: RegExp): Found | null {
     if (m.m[3] && (g === '男') !== (m.m[3] === 'M')) continue;
     return { text: g === '男' ? 'M' : 'F', spans: [{ line: m.line, start: m.start, end: m.end }], source: 'shape' };
   }
+  // Label and letter both garbled (`…12月15日 信w 女括。 …`): cards print the sex on the birth
+  // date's line, after the date, so the one 男 or 女 after a full date there is taken.
+  for (const d of findAll(doc, /\d{1,2}\s*月\s*\d{1,2}\s*日/u)) {
+    const rest = doc.lines[d.line]?.text.slice(d.end) ?? '';
+    const hits = [...rest.matchAll(/[男女]/gu)];
+    if (hits.length !== 1) continue;
+    const start = d.end + hits[0]!.index;
+    return { text: hits[0]![0] === '男' ? 'M' : 'F', spans: [{ line: d.line, start, end: start + 1 }], source: 'shape' };
+  }
   return null;
 }
 

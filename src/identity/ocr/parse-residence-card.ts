@@ -55,11 +55,12 @@ export function residenceNumberSpan(doc: DocText, found: Span[] | undefined): Sp
   return null;
 }
 
-// Common 国籍・地域 as printed (Japanese short names), for when the label was lost.
+// Common 国籍・地域 as printed (Japanese short names), for when the label was lost. A real name one
+// edit from another (オーストリア, オーストラリア) must be listed, or it would be read as the other.
 const NATIONALITIES = [
   '中国', '韓国', '朝鮮', '台湾', 'ベトナム', 'フィリピン', 'ブラジル', 'ネパール', 'インドネシア', '米国', 'タイ', 'ペルー',
   'インド', 'ミャンマー', 'スリランカ', 'バングラデシュ', 'パキスタン', 'モンゴル', 'カンボジア', 'マレーシア', '英国', 'フランス',
-  'ドイツ', 'カナダ', 'オーストラリア', 'ロシア', 'ウズベキスタン', 'ボリビア', 'アルゼンチン', 'イラン', 'トルコ', 'ナイジェリア',
+  'ドイツ', 'カナダ', 'オーストラリア', 'オーストリア', 'ロシア', 'ウズベキスタン', 'ボリビア', 'アルゼンチン', 'イラン', 'トルコ', 'ナイジェリア',
 ];
 const NATIONALITY_RE = new RegExp(NATIONALITIES.join('|'), 'u');
 
@@ -67,8 +68,8 @@ const NATIONALITY_RE = new RegExp(NATIONALITIES.join('|'), 'u');
 function nationality(doc: DocText): Found | null {
   const v = textAfter(doc, L.nationality, STOP, false);
   if (v) {
-    const known = NATIONALITY_RE.exec(v.text)?.[0];
-    const text = known ?? v.text.replace(/[^\p{L}]+$/u, '');
+    const read = v.text.replace(/[^\p{L}]+$/u, '');
+    const text = NATIONALITY_RE.exec(v.text)?.[0] ?? oneEditFrom(read) ?? read;
     if (text) return { ...v, text };
   }
   for (const m of findAll(doc, NATIONALITY_RE)) {
@@ -77,16 +78,24 @@ function nationality(doc: DocText): Found | null {
   return nearNationality(doc);
 }
 
+/** Known names of four or more characters: shorter ones (中国, タイ) are one edit from too much else. */
+const LONG_NATIONALITIES = NATIONALITIES.filter((n) => n.length >= 4);
+
+/** The only long known name one edit from `read` (`ミヤンマー`, `べトナム` with a hiragana べ), else null. */
+function oneEditFrom(read: string): string | null {
+  const near = LONG_NATIONALITIES.filter((n) => editDistance(read, n) === 1);
+  return near.length === 1 ? near[0]! : null;
+}
+
 /**
  * A known name of four or more characters misread by one character (`ベべトナム`), on the line of the
  * birth date and sex where the card prints it: the only name one edit from a stretch of that line.
- * Shorter names (中国, タイ) are one edit from too much else.
  */
 function nearNationality(doc: DocText): Found | null {
   const line = findAll(doc, L.sex)[0]?.line ?? findAll(doc, L.dob)[0]?.line;
   const text = line === undefined ? '' : (doc.lines[line]?.text ?? '');
   const hits = new Map<string, Span>();
-  for (const name of NATIONALITIES.filter((n) => n.length >= 4)) {
+  for (const name of LONG_NATIONALITIES) {
     for (const len of [name.length - 1, name.length, name.length + 1]) {
       for (let start = 0; start + len <= text.length; start++) {
         if (editDistance(text.slice(start, start + len), name) === 1) hits.set(name, { line: line!, start, end: start + len });
