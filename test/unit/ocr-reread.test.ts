@@ -40,7 +40,24 @@ describe('address repairs', () => {
     expect(cleanAddress('香川県高松市番町44番地の28第二番町レジデンス109号本')).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');
     expect(cleanAddress('高知県高知市丸ノ内4丁目26番4号由')).toBe('高知県高知市丸ノ内4丁目26番4号');
     expect(cleanAddress('北海道札幌市中央区大通西1丁目2番3号')).toBe('北海道札幌市中央区大通西1丁目2番3号');
+    expect(cleanAddress('長野県北佐久郡軽井沢町大字軽井沢5丁目8番3')).toBe('長野県北佐久郡軽井沢町大字軽井沢5丁目8番3号');
+    expect(cleanAddress('山口県山口市滝町95番地の5')).toBe('山口県山口市滝町95番地の5');
     expect(cleanAddress('東京都千代田区霞が関2-1-2 ハイツ霞101号棟')).toBe('東京都千代田区霞が関2-1-2ハイツ霞101号棟');
+  });
+  it("reads a building's town part as the town where one character of it was read unsure", () => {
+    const unsure = (...c: string[]) => new Set(c);
+    expect(cleanAddress('鹿児島県鹿児島市鴨池新町1-17-16グランメゾン嶋池壱番館101号室', unsure('嶋'))).toBe('鹿児島県鹿児島市鴨池新町1-17-16グランメゾン鴨池壱番館101号室');
+    expect(cleanAddress('山形県山形市旅篭町1-24-14第二旅穫レジデンス1406号室', unsure('穫'))).toBe('山形県山形市旅篭町1-24-14第二旅篭レジデンス1406号室');
+    expect(cleanAddress('島根県松江市殿町2383番地グランメゾン典町レジデンス903号室', unsure('典', '番'))).toBe('島根県松江市殿町2383番地グランメゾン殿町レジデンス903号室');
+    // Read with confidence: a building named otherwise keeps its name.
+    expect(cleanAddress('島根県松江市殿町2383番地グランメゾン典町レジデンス903号室', unsure('番'))).toBe('島根県松江市殿町2383番地グランメゾン典町レジデンス903号室');
+    expect(cleanAddress('埼玉県さいたま市浦和区高砂1959番地高田ハイツ303号室')).toBe('埼玉県さいたま市浦和区高砂1959番地高田ハイツ303号室');
+    // Never a 町 put in; never inside a longer word; nothing before the house number.
+    expect(cleanAddress('宮城県仙台市青葉区一番町2-30-11ライオンズマンション一番荘1305号室', unsure('荘'))).toBe('宮城県仙台市青葉区一番町2-30-11ライオンズマンション一番荘1305号室');
+    expect(cleanAddress('鹿児島県鹿児島市鴨池新町1-17-16大嶋池ビル101号室', unsure('嶋'))).toBe('鹿児島県鹿児島市鴨池新町1-17-16大嶋池ビル101号室');
+    // A building's own kanji stay: a shortened town name with 荘 or a wing after it.
+    expect(cleanAddress('熊本県熊本市中央区水前寺734番地の7サンハイツ水前荘211号室', unsure('荘'))).toBe('熊本県熊本市中央区水前寺734番地の7サンハイツ水前荘211号室');
+    expect(cleanAddress('熊本県熊本市中央区水前寺54番地メゾン・ド・水前壱番館1101号室', unsure('壱'))).toBe('熊本県熊本市中央区水前寺54番地メゾン・ド・水前壱番館1101号室');
   });
   it('reads 壱 before 番館 where the model saw a look-alike, and leaves other wings as read', () => {
     expect(cleanAddress('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字老番館509号室')).toBe('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字壱番館509号室');

@@ -120,3 +120,47 @@ export function repairAddress(address: string): string {
   const town = onlyNeighbour(m[2]!, towns, false);
   return town ? pref + city + m[1] + town + after.slice(m[0].length) : pref + rest;
 }
+
+/** Kanji of buildings' own names: a wing (壱番館), a suffix (荘, 館, 棟): a building may shorten its
+ *  town's name and add one (小松荘 in 小松原, 下山壱番館 in 下山手通), so these are never replaced. */
+const BUILDING_KANJI = /[荘館棟寮邸閣苑壱弐参]/u;
+
+/**
+ * A building named after its town (`グランメゾン鴨池壱番館` in 鴨池新町, `第二旅篭レジデンス` in 旅篭町)
+ * whose town part was misread in one character (`嶋池`, `旅穫`): that part is the town's. A prior
+ * must not overrule a confident read, and a building may well be named otherwise (高田ハイツ in
+ * 高砂), so only where the character replaced is one the OCR was `unsure` of, only for a listed
+ * town, only a prefix of it of two or more characters, never a 町 put in (一番荘 in 一番町) and
+ * never a building's own kanji taken out (below).
+ */
+export function repairBuildingTown(address: string, unsure: ReadonlySet<string>): string {
+  if (!unsure.size) return address;
+  const g = gazetteer();
+  const pref = g.prefectures.find((p) => address.startsWith(p));
+  const city = pref ? cityAt(g, pref, address.slice(pref.length)) : null;
+  if (!pref || !city) return address;
+  const start = pref.length + city.length;
+  const after = address.slice(start).replace(/^(?:大字|字)/u, '');
+  const skipped = address.length - start - after.length;
+  const town = [...(g.towns.get(pref + city) ?? [])].filter((t) => t.length >= 2 && after.startsWith(t)).sort((a, b) => b.length - a.length)[0];
+  if (!town) return address;
+  // The building comes after the house number that follows the town.
+  const digit = after.slice(town.length).search(/\d/u);
+  if (digit < 0) return address;
+  const from = start + skipped + town.length + digit;
+  let out = address;
+  for (let n = town.length; n >= 2; n--) {
+    const t = town.slice(0, n);
+    for (let i = from; i + n <= out.length; i++) {
+      const w = out.slice(i, i + n);
+      // A word of its own: not the tail of other kanji, though it may follow 第一, 第二….
+      const before = out.slice(0, i);
+      if (!/^\p{sc=Han}+$/u.test(w) || (/\p{sc=Han}$/u.test(before) && !/第[一二三四五六七八九十]$/u.test(before)) || !oneOff(w, t, false)) continue;
+      let at = 0;
+      while (w[at] === t[at]) at++;
+      if (t[at] === '町' || BUILDING_KANJI.test(w[at]!) || !unsure.has(w[at]!)) continue;
+      out = out.slice(0, i) + t + out.slice(i + n);
+    }
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 import { fixBuildingWords } from './building-words.js';
-import { misreadPrefectureAt, repairAddress } from './gazetteer.js';
+import { misreadPrefectureAt, repairAddress, repairBuildingTown } from './gazetteer.js';
 
 export interface Found {
   text: string;
@@ -73,8 +73,20 @@ export function spacedText(doc: DocText, s: Span): string {
  * NFKC, no OCR spaces, no stray dots inside house numbers (`3-.29-21`), and a prefecture,
  * municipality or town one character off a real one read as it (gazetteer.ts).
  */
-export function cleanAddress(s: string): string {
-  return repairAddress(tidyAddress(s));
+export function cleanAddress(s: string, unsure: ReadonlySet<string> = new Set()): string {
+  return repairBuildingTown(repairAddress(tidyAddress(s)), unsure);
+}
+
+/** Below this word confidence (0-100) a character is one the OCR was unsure of. */
+const UNSURE_BELOW = 90;
+
+/** The kanji of the words under `spans` read with low confidence. */
+export function unsureKanji(doc: DocText, spans: Span[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of spans.flatMap((s) => spanWords(doc, s))) {
+    if (w.confidence < UNSURE_BELOW) for (const c of w.text.normalize('NFKC')) if (/\p{sc=Han}/u.test(c)) out.add(c);
+  }
+  return out;
 }
 
 function tidyAddress(s: string): string {
@@ -89,6 +101,8 @@ function tidyAddress(s: string): string {
     // after it (`409号室トゴ`) or after a closing 号 (`26番4号由`) are not part of it.
     .replace(/(?<=\d)[号弓紀呈]([室本且宝家和選])(?=[^\p{sc=Han}\d]{0,2}$)/u, '号室')
     .replace(/(?<=\d号室)[^\d]{1,3}$/u, '')
+    // 住居表示 is printed in full (5丁目8番3号); one ending in 番 and a number lost its last 号.
+    .replace(/(?<=丁目\d+番\d+)$/u, '号')
     .replace(/(?<=\d[号])[^\d室館棟\p{sc=Katakana}]$/u, '');
 }
 
@@ -163,7 +177,7 @@ export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found |
     if (!v) continue;
     const next = continuation(doc, v, stop);
     const spans = next ? [v, next] : [v];
-    const text = cleanAddress(spans.map((s) => spacedText(doc, s)).join(''));
+    const text = cleanAddress(spans.map((s) => spacedText(doc, s)).join(''), unsureKanji(doc, spans));
     // Every Japanese address names a 都道府県 or a 市区町村 (a date read after a garbled label does not).
     if (text.length >= 4 && /[都道府県市区町村郡]/u.test(text)) return { text, spans, source: 'label' };
   }
@@ -189,7 +203,7 @@ export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Fou
     // A wrapped address continues on the next line whether its label was read or not.
     const next = span.line + 1 < beforeLine ? continuation(doc, span, ANY_LABEL) : null;
     const spans = next ? [span, next] : [span];
-    return { text: cleanAddress(spans.map((s) => spacedText(doc, s)).join('')), spans, source: 'shape' };
+    return { text: cleanAddress(spans.map((s) => spacedText(doc, s)).join(''), unsureKanji(doc, spans)), spans, source: 'shape' };
   };
   for (const m of findAll(doc, ADDRESS_SHAPE).filter((x) => x.line < beforeLine)) {
     const text = doc.lines[m.line]?.text ?? '';
