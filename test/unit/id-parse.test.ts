@@ -25,6 +25,8 @@ const LICENCE = `氏名 山田 太郎 昭和60年 5月 1日生
 種類 普通 大特 原付
 東京都公安委員会 運転免許証`;
 
+/** A residence card front as OCR text: the name row, the birth-date row and an address row. */
+const residenceCard = (nameRow: string, birthRow: string) => parseResidenceCard(docFromText(`在留カード\n${nameRow}\n${birthRow}\n住居地 宮城県仙台市青葉区一番町9-10-6`)).fields;
 describe('detectDocument', () => {
   it.each([
     [LICENCE, 'DRIVERS_LICENSE', 'front'],
@@ -318,7 +320,7 @@ describe('values whose label OCR lost', () => {
     expect(parseDriversLicence(docFromText('氏名 中村 一郎 昭和39年 1月30日生\n衣付 令和6年1月30日\n令和11年 2月28日まで有効')).fields.issueDate).toBeUndefined();
   });
   it('a nationality misread by one character, on the line of the birth date and sex (`ベべトナム`)', () => {
-    const card = (line: string) => parseResidenceCard(docFromText(`在留カード\nTRAN THI MAI\n${line}\n住居地 宮城県仙台市青葉区一番町9-10-6`)).fields.nationality?.value;
+    const card = (line: string) => residenceCard('TRAN THI MAI', line).nationality?.value;
     expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 ベべトナム')).toBe('ベトナム');
     expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 スリランヵ')).toBe('スリランカ');
     // Two edits away, or a short name: not guessed.
@@ -326,15 +328,37 @@ describe('values whose label OCR lost', () => {
     expect(card('生年月日 2001年06月19日 性別 女F。 回箇・他走 韓固')).toBeUndefined();
   });
   it('a nationality after its label one character off a known name (`ミヤンマー`, hiragana `べ`); a real neighbour stays', () => {
-    const card = (line: string) => parseResidenceCard(docFromText(`在留カード\nAUNG KYAW MIN\n${line}\n住居地 福井県福井市大手7丁目12番11号`)).fields.nationality?.value;
+    const card = (line: string) => residenceCard('AUNG KYAW MIN', line).nationality?.value;
     expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 ミヤンマー')).toBe('ミャンマー');
     expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 べトナム')).toBe('ベトナム');
     expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 オーストリア')).toBe('オーストリア');
     // Not near one known name: kept as read.
     expect(card('生年月日 1969年09月15日 性別 男 M。 国籍・地域 エストニア')).toBe('エストニア');
   });
+  it('a name row of two kanji words with no label and no value column is family and given name, not label and name', () => {
+    const rec = (row: string) => parseResidentRecord(docFromText(`住民票の写し\n${row}\n平成7年6月21日 性別男\n世帯主\n岡山県岡山市北区内山下171番地の12`)).fields.name?.value;
+    expect(rec('伊藤 太郎')).toBe('伊藤太郎');
+    // A label's remnant, or a single character, before the name is still left out.
+    expect(rec('氏各 伊藤 太郎')).toBe('伊藤太郎');
+    expect(rec('品 伊藤太郎')).toBe('伊藤太郎');
+  });
+  it("a Latin name row with the card's edge read after it (`… ROSE 1`, `… BAHADUR ]`)", () => {
+    const name = (row: string) => residenceCard(row, '生年月日 2006年11月13日 性別 女F。 国籍・地域 米国').name?.value;
+    expect(name('SMITH EMILY ROSE 1')).toBe('SMITH EMILY ROSE');
+    expect(name('品 SHRESTHA RAM BAHADUR ]')).toBe('SHRESTHA RAM BAHADUR');
+    // Digits that are more than an edge: no name.
+    expect(name('SMITH EMILY ROSE 12345')).toBeUndefined();
+  });
+  it('an unsure 朗 after a numeral or 太 in a name is 郎; one read with confidence stays', () => {
+    const name = (row: string, conf: number) => parseMyNumberFront(docFromText(`個人番号カード\n氏名 ${row}\n住所 千葉県千葉市中央区1-2-3\n平成 2年 12月 3日生`, conf)).fields.name?.value;
+    expect(name('勅使河原 雄一朗', 80)).toBe('勅使河原雄一郎');
+    expect(name('小鳥遊 左衛門三朗', 80)).toBe('小鳥遊左衛門三郎');
+    expect(name('鈴木 一朗', 95)).toBe('鈴木一朗');
+    // Not after a numeral or 太: a name of its own (朗, 明朗).
+    expect(name('佐藤 明朗', 80)).toBe('佐藤明朗');
+  });
   it('the sex after the birth date on its line when its label and letter are garbled (`信w 女括。`)', () => {
-    const sex = (line: string) => parseResidenceCard(docFromText(`在留カード\nPUTRI AYU LESTARI\n${line}\n住居地 鹿児島県鹿児島市鴨池新町9-22-12`)).fields.sex?.value;
+    const sex = (line: string) => residenceCard('PUTRI AYU LESTARI', line).sex?.value;
     expect(sex('生年月日 2007年12月15日 信w 女括。 加和・地二 インドネシア')).toBe('F');
     expect(sex('生年月 1986年03月06日 儲列 男上回細・地域 フィリピン')).toBe('M');
     // Both, or neither, after the date: not guessed.

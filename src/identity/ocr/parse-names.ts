@@ -4,7 +4,7 @@
 
 import { L, datesOnLine } from './parse-labels.js';
 import type { DocumentFields } from './fields.js';
-import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField } from './parse-common.js';
+import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField, unsureKanji } from './parse-common.js';
 import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
 /**
@@ -16,9 +16,17 @@ import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAft
  */
 const VARIANT_FOR_LOOKALIKE: Record<string, string> = { 違: '邉', 演: '濵' };
 
-/** A name as read, with its variant kanji restored and ー between kanji read as 一. */
-function nameText(s: string): string {
-  return [...fixChoonpu(s)].map((c) => VARIANT_FOR_LOOKALIKE[c] ?? c).join('');
+/**
+ * Given names ending in 郎 after a numeral or 太 (太郎, 三郎, 一郎, 左衛門三郎) outnumber those in 朗
+ * many times over, and the model reads a degraded 郎 as 朗: where it was unsure of the 朗 it read
+ * there, the name has 郎. A 朗 read with confidence (鈴木一朗) stays.
+ */
+const RO_AFTER = /(?<=[一二三四五太次])朗/gu;
+
+/** A name as read, with its variant kanji restored, ー between kanji read as 一, and an unsure 朗 after a numeral read as 郎. */
+function nameText(doc: DocText, span: Span): string {
+  const text = [...fixChoonpu(spacedText(doc, span))].map((c) => VARIANT_FOR_LOOKALIKE[c] ?? c).join('');
+  return unsureKanji(doc, [span]).has('朗') ? text.replace(RO_AFTER, '郎') : text;
 }
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
@@ -59,7 +67,7 @@ export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = tru
       const m = NAME_CHARS.exec(spanText(doc, v));
       if (!m) continue;
       const span = untilWideGap(doc, trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length }));
-      const text = nameText(spacedText(doc, span));
+      const text = nameText(doc, span);
       if (isName(text)) return { text, spans: [span], source: 'label' };
     }
   }
@@ -72,9 +80,10 @@ export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = tru
  */
 export function latinNameByShape(doc: DocText, skip: RegExp): Found | null {
   for (const [i, l] of doc.lines.entries()) {
-    const m = /^([^A-Z]{0,3})([A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*)+),?$/u.exec(l.text);
+    // The card's edge read at the row's end (`SMITH EMILY ROSE 1`, `… BAHADUR ]`) is no part of it.
+    const m = /^([^A-Z]{0,3})([A-Z][A-Z'.-]*(?: [A-Z][A-Z'.-]*)+),?( ?[1|\]!)】」]{1,2})?$/u.exec(l.text);
     if (!m || skip.test(l.text)) continue;
-    const span = { line: i, start: m[1]!.length, end: l.text.length };
+    const span = { line: i, start: m[1]!.length, end: l.text.length - (m[3]?.length ?? 0) };
     return { text: spanText(doc, span).replace(/,$/, ''), spans: [span], source: 'shape' };
   }
   return null;
@@ -141,7 +150,11 @@ function afterGarbledLabel(doc: DocText, li: number): number {
     const ws = ids.map((w) => line.words[w]!);
     const gaps = ws.map((w, k) => (k ? w.bbox.x0 - ws[k - 1]!.bbox.x1 : -Infinity));
     const k = gaps.indexOf(Math.max(...gaps));
-    if (k >= 1 && k <= 2 && gaps[k]! > 0) cut = line.wordOf.indexOf(ids[k]!);
+    // Two kanji words alone (`伊藤 太郎` on a 住民票) are a family and a given name, not a label
+    // and a name: a garbled label leaves a remnant (氏, 名), a single character or Latin specks.
+    const before = ws.slice(0, k).map((w) => w.text).join('');
+    const familyName = ws.length === 2 && /^\p{sc=Han}{2,}$/u.test(before) && !LABEL_REMNANT.test(before);
+    if (k >= 1 && k <= 2 && gaps[k]! > 0 && !familyName) cut = line.wordOf.indexOf(ids[k]!);
   }
   return cut > 0 && cut <= 3 ? cut : 0;
 }
@@ -167,7 +180,7 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   // span as well, or a re-read of the name would stretch to the edge.
   const debris = /(?<=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])\s?[A-Za-z|]{1,2}$/u.exec(spanText(doc, span));
   if (debris) span.end -= debris[0].length;
-  const text = nameText(spacedText(doc, span));
+  const text = nameText(doc, span);
   return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
 }
 
