@@ -49,6 +49,9 @@ describe('detectDocument', () => {
     // The title alone is not enough, nor a residence card's number (2 letters, 8 digits, 2 letters).
     expect(detectDocument('旅券 PASSPORT\nHASEGAWA').type).toBe('UNKNOWN');
     expect(detectDocument('PASSPORT\nAB12345678CD').type).toBe('UNKNOWN');
+    // Dates whose day was lost (`0s JUN 1977`) still count; a month's letters inside a name do not.
+    expect(detectDocument('日本国 JApPAN 旅券 PASSsponT\n5 JpN 5 TS1e72516\nHASEGAWA\nJAPAN 0s JUN 1977\n拓 DEC 2023').type).toBe('PASSPORT');
+    expect(detectDocument('旅券 PASSPORT\nJUNKO 2023').type).toBe('UNKNOWN');
   });
 
   it('tolerates look-alike misreads of the keywords', () => {

@@ -99,7 +99,8 @@ function scoreAll(doc: DocText): { scores: Map<Scored, number>; evidence: Map<Sc
   // The data page's shapes, for when its labels and MRZ were lost: a Japanese passport number
   // (2 letters + 7 digits, not the residence card's 2 + 8 + 2) and dates as `03 SEP 1943`.
   if (/(?<![A-Z0-9])[A-Z]{2}\d{7}(?![\dA-Z])/u.test(text)) add('PASSPORT', 1, 'passport number shape');
-  if (/\d{1,2}\s*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*\d{4}/iu.test(text)) add('PASSPORT', 1, 'DD MON YYYY date');
+  // The day may be lost (`0s JUN 1977`): a month's English abbreviation and a year are enough.
+  if (/(?<![A-Z])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s*\d{4}/iu.test(text)) add('PASSPORT', 1, 'DD MON YYYY date');
   if (/[第弟][\dOIl|\s]{12,20}[号弓]/u.test(text)) add('DRIVERS_LICENSE', 3, '第…号');
   // Era date + まで有効 is the licence band (the My Number card prints a Western year there).
   if (/(?:[令平昭][和成]|[信今合]和)\s*[\d元]{1,2}\s*年[^\n]{0,12}ま\s*で\s*[有右]/u.test(text)) add('DRIVERS_LICENSE', 1, 'era date まで有効');
