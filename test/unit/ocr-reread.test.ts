@@ -37,6 +37,7 @@ describe('address repairs', () => {
   });
   it('ends an address at its room number', () => {
     expect(cleanAddress('福井県福井市大手4丁目10番14号第二大手荘409号室トゴ')).toBe('福井県福井市大手4丁目10番14号第二大手荘409号室');
+    expect(cleanAddress('三重県津市広明町9-26-5サンハイツ広明レジデンス110号室1')).toBe('三重県津市広明町9-26-5サンハイツ広明レジデンス110号室');
     expect(cleanAddress('香川県高松市番町44番地の28第二番町レジデンス109号本')).toBe('香川県高松市番町44番地の28第二番町レジデンス109号室');
     expect(cleanAddress('高知県高知市丸ノ内4丁目26番4号由')).toBe('高知県高知市丸ノ内4丁目26番4号');
     expect(cleanAddress('北海道札幌市中央区大通西1丁目2番3号')).toBe('北海道札幌市中央区大通西1丁目2番3号');
@@ -62,6 +63,7 @@ describe('address repairs', () => {
   it('reads 壱 before 番館 where the model saw a look-alike, and leaves other wings as read', () => {
     expect(cleanAddress('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字老番館509号室')).toBe('長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号サンハイツ大字壱番館509号室');
     expect(cleanAddress('和歌山県和歌山市小松原通5-7-19パークハウス小松を番館1302号室')).toBe('和歌山県和歌山市小松原通5-7-19パークハウス小松壱番館1302号室');
+    expect(cleanAddress('山形県山形市旅篭町2371番地パークハウス旅篭索番館1007号室')).toBe('山形県山形市旅篭町2371番地パークハウス旅篭壱番館1007号室');
     expect(cleanAddress('東京都港区芝5-1-1コーポ芝弐番館201号室')).toBe('東京都港区芝5-1-1コーポ芝弐番館201号室');
     expect(cleanAddress('東京都港区芝5-1-1老人ホーム芝101号室')).toBe('東京都港区芝5-1-1老人ホーム芝101号室');
   });

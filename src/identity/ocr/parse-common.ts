@@ -95,12 +95,13 @@ function tidyAddress(s: string): string {
     // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).
     .replace(/(?<=\d)[.,](?=\d)/gu, '-')
     // A building's wing numbered in the formal numeral 壱 (壱番館, as 弐番館, 参番館): the jpn model
-    // reads 壱 as 老 or を, neither of which can stand before 番館 in an address.
-    .replace(/[老を](?=番館)/gu, '壱')
+    // reads 壱 as 老, を, 索 or 才, none of which can stand before 番館 in an address.
+    .replace(/[老を索才](?=番館)/gu, '壱')
     // A room number ends the address: 号室 misread in its second char (`1204号本`), and specks
     // after it (`409号室トゴ`) or after a closing 号 (`26番4号由`) are not part of it.
     .replace(/(?<=\d)[号弓紀呈]([室本且宝家和選])(?=[^\p{sc=Han}\d]{0,2}$)/u, '号室')
-    .replace(/(?<=\d号室)[^\d]{1,3}$/u, '')
+    // …and the card's edge read as a 1 after it (`110号室1`).
+    .replace(/(?<=\d号室)(?:[^\d]{1,3}|\s?1)$/u, '')
     // 住居表示 is printed in full (5丁目8番3号); one ending in 番 and a number lost its last 号.
     .replace(/(?<=丁目\d+番\d+)$/u, '号')
     .replace(/(?<=\d[号])[^\d室館棟\p{sc=Katakana}]$/u, '');
