@@ -23,6 +23,13 @@ describe('repairAddress', () => {
     ['広島県広島市中区基名5-30-9', '広島県広島市中区基町5-30-9'],
     ['山形県山形市旅笹町2078番地', '山形県山形市旅篭町2078番地'],
     ['岐阜県岐阜市数田南487番地', '岐阜県岐阜市薮田南487番地'],
+    // prefecture lost or garbled past reading: a city only one prefecture has names it, and its
+    // ward is then repaired as any municipality (さいたま市通和区 → 浦和区)
+    ['知県名古屋市中区三の丸944番地', '愛知県名古屋市中区三の丸944番地'],
+    ['相放山梨和歌山市小松原通5丁目8番4号', '和歌山県和歌山市小松原通5丁目8番4号'],
+    ['玉さいたま市通和区高砂1959番地', '埼玉県さいたま市浦和区高砂1959番地'],
+    ['大中府高松市番町44番地の28', '香川県高松市番町44番地の28'],
+    ['広島市中区基町5-30-9', '広島県広島市中区基町5-30-9'],
   ])('%s → %s', (read, real) => {
     expect(repairAddress(read)).toBe(real);
   });
@@ -35,9 +42,9 @@ describe('repairAddress', () => {
     '愛知県名古屋市中区三の丸1-7-9',
     '宮城県仙台市青葉区一番町9-10-6 パークハウス一番壱番館703号室',
     '〒100-0013 霞が関', // no prefecture: nothing to anchor on
-    '大中府高松市番町44番地の28', // 高松市 is in 香川県, not in a 府
     '大中県北区1-2-3', // no 県 has a municipality named just 北区
-    '広島市中区基町5-30-9', // a city without its prefecture is not a prefecture with its suffix misread
+    '府中市宮町1-2', // 府中市 is in 東京都 and in 広島県: no guess
+    '12府中市宮町', // digits are no prefecture's remnant
   ])('leaves %s as read', (read) => {
     expect(repairAddress(read)).toBe(read);
   });

