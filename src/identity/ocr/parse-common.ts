@@ -245,7 +245,9 @@ export function sexOf(doc: DocText, label: RegExp): Found | null {
     return { text: g === '男' ? 'M' : 'F', spans: [{ line: m.line, start: m.start, end: m.end }], source: 'shape' };
   }
   // Label and letter both garbled (`…12月15日 信w 女括。 …`): cards print the sex on the birth
-  // date's line, after the date, so the one 男 or 女 after a full date there is taken.
+  // date's line, after the date, so the one 男 or 女 after a date there is taken. Only the date's
+  // month and day are looked for, not datesOnLine()'s whole date: a year misread (`月76年`) still
+  // ends where the sex begins.
   for (const d of findAll(doc, /\d{1,2}\s*月\s*\d{1,2}\s*日/u)) {
     const rest = doc.lines[d.line]?.text.slice(d.end) ?? '';
     const hits = [...rest.matchAll(/[男女]/gu)];

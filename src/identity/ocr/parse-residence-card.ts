@@ -80,6 +80,8 @@ function nationality(doc: DocText): Found | null {
 
 /** Known names of four or more characters: shorter ones (中国, タイ) are one edit from too much else. */
 const LONG_NATIONALITIES = NATIONALITIES.filter((n) => n.length >= 4);
+/** Stretches of a line that can be one edit from one of them: a character fewer, as many, or one more. */
+const WINDOW_LENGTHS = [...new Set(LONG_NATIONALITIES.flatMap((n) => [n.length - 1, n.length, n.length + 1]))];
 
 /** The only long known name one edit from `read` (`ミヤンマー`, `べトナム` with a hiragana べ), else null. */
 function oneEditFrom(read: string): string | null {
@@ -95,11 +97,10 @@ function nearNationality(doc: DocText): Found | null {
   const line = findAll(doc, L.sex)[0]?.line ?? findAll(doc, L.dob)[0]?.line;
   const text = line === undefined ? '' : (doc.lines[line]?.text ?? '');
   const hits = new Map<string, Span>();
-  for (const name of LONG_NATIONALITIES) {
-    for (const len of [name.length - 1, name.length, name.length + 1]) {
-      for (let start = 0; start + len <= text.length; start++) {
-        if (editDistance(text.slice(start, start + len), name) === 1) hits.set(name, { line: line!, start, end: start + len });
-      }
+  for (const len of WINDOW_LENGTHS) {
+    for (let start = 0; start + len <= text.length; start++) {
+      const name = oneEditFrom(text.slice(start, start + len));
+      if (name) hits.set(name, { line: line!, start, end: start + len });
     }
   }
   if (hits.size !== 1) return null;
