@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { scrubText } from '../../src/identity/masking/scrub-text.js';
+import { findMyNumbers } from '../../src/identity/validators/my-number.js';
 import { scrubDeep } from '../../src/identity/masking/scrub-export.js';
 import { assertNoMyNumber, myNumberFields } from '../../src/shared/forbidden-numbers.js';
 
@@ -20,5 +22,16 @@ describe('My Number guard (rule 48)', () => {
     expect(out.value).toEqual({ id, note: `trade-in ${id} checked`, other: `${id} **** **** ****` });
     expect(out.masked).toBe(1);
     expect(myNumberFields({ note: `trade-in ${id}` }, '')).toEqual([]);
+  });
+  it('leaves hex digests alone (a manifest line), and still finds a number standing beside one', () => {
+    // The failure CI caught: a packet's tagmanifest-sha256.txt held a SHA-256 with 12 decimal
+    // digits in a row that pass the check digit (123456789018 here).
+    const digest = `9f${'123456789018'}${'c0ffee42'.repeat(6)}e1`;
+    expect(digest).toHaveLength(64);
+    expect(findMyNumbers(`${digest}  data/records.json\n`)).toEqual([]);
+    expect(scrubText(`${digest}  data/records.json`).count).toBe(0);
+    expect(findMyNumbers(`${digest} 1234 5678 9018`)).toEqual([{ index: 65, length: 14 }]);
+    // a short hex word is no digest: the number in it is still found
+    expect(findMyNumbers('ab123456789018')).toHaveLength(1);
   });
 });

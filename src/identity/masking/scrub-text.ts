@@ -2,7 +2,7 @@
 // (番号法 19-20条, rule 48). scrubMyNumbers handles the 4-4-4 shapes; OCR also produces one digit
 // per word (`1 2 3 4 …`), which is collapsed and checked here too.
 
-import { insideSpan, myNumberCheckDigit, scrubMyNumbers, uuidSpans } from '../validators/my-number.js';
+import { identifierSpans, insideSpan, myNumberCheckDigit, scrubMyNumbers } from '../validators/my-number.js';
 import type { DocumentFields, ExtractedField } from '../ocr/fields.js';
 
 // 12 digits with at most one separator between each: catches tesseract's spaced digits.
@@ -11,7 +11,7 @@ const SPACED = /(?<![\d])\d(?:[\s-]?\d){11}(?![\d])/gu;
 export function scrubText(text: string): { text: string; count: number } {
   const first = scrubMyNumbers(text);
   let count = first.count;
-  const ids = uuidSpans(first.text);
+  const ids = identifierSpans(first.text);
   const result = first.text.replace(SPACED, (m, offset: number) => {
     if (insideSpan(ids, offset)) return m;
     const d = m.replace(/\D/g, '');

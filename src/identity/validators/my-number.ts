@@ -39,12 +39,15 @@ const SHAPE = new RegExp(`(?<!\\d)\\d{4}${SEP}?\\d{4}${SEP}?\\d{4}(?!\\d)`, 'gu'
 const SHAPE_ONE = new RegExp(SHAPE.source, 'u');
 
 // Record ids are UUIDs, and about 1 in 1,500 ends in 12 decimal digits that pass the check digit:
-// an id (alone or quoted in a note or an export) is not a My Number.
+// an id (alone or quoted in a note or an export) is not a My Number. Nor is a hash: a SHA-256 in
+// hex holds a 12-digit run passing the check in about 1 of 350 digests (an export's manifests
+// list dozens of them). A digest is 32+ hex characters, at least one a letter, standing alone.
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
+const HEX_DIGEST = /(?<![0-9a-z])(?=[0-9]*[a-f])[0-9a-f]{32,}(?![0-9a-z])/giu;
 
-/** Character ranges of the UUIDs in `text`, which every My Number scan skips. */
-export function uuidSpans(text: string): Array<[number, number]> {
-  return [...text.matchAll(UUID)].map((m) => [m.index, m.index + m[0].length]);
+/** Character ranges of the record ids and hex digests in `text`, which every My Number scan skips. */
+export function identifierSpans(text: string): Array<[number, number]> {
+  return [...text.matchAll(UUID), ...text.matchAll(HEX_DIGEST)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 export function insideSpan(spans: Array<[number, number]>, index: number): boolean {
@@ -57,7 +60,7 @@ function scan(text: string, requireCheckDigit: boolean): MyNumberMatch[] {
   // per-character offset mapping, which is only needed to mask.
   if (!SHAPE_ONE.test(text.normalize('NFKC'))) return [];
   const n = normalizeWithOffsets(text);
-  const ids = uuidSpans(text);
+  const ids = identifierSpans(text);
   const found: MyNumberMatch[] = [];
   for (const m of n.text.matchAll(SHAPE)) {
     const digits = m[0].replace(/\D/gu, '');
