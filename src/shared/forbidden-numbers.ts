@@ -1,7 +1,8 @@
 // The My Number (個人番号) may not be collected or stored outside the purposes of 番号法 (Arts.
 // 15, 19, 20), and consent does not make it lawful (DOMAIN §3, rule 48). Every write that takes
 // free text runs this first: a 12-digit number with a valid My Number check digit is refused,
-// naming the field, before anything is written. Record ids (UUIDs) are skipped by the scanner.
+// naming the field, before anything is written. Record ids (UUIDs) and hex digests are skipped by
+// the scanner.
 import { findMyNumbers } from '../identity/validators/my-number.js';
 import { type FieldIssue, ValidationError } from './errors.js';
 
