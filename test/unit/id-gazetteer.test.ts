@@ -2,6 +2,7 @@
 // the only real name that near is read as it; anything else stays as read.
 import { describe, expect, it } from 'vitest';
 import { repairAddress } from '../../src/identity/ocr/gazetteer.js';
+import { glyphSimilarity } from '../../src/identity/ocr/glyph-similarity.js';
 import { cleanAddress } from '../../src/identity/ocr/parse-common.js';
 
 describe('repairAddress', () => {
@@ -23,6 +24,9 @@ describe('repairAddress', () => {
     ['広島県広島市中区基名5-30-9', '広島県広島市中区基町5-30-9'],
     ['山形県山形市旅笹町2078番地', '山形県山形市旅篭町2078番地'],
     ['岐阜県岐阜市数田南487番地', '岐阜県岐阜市薮田南487番地'],
+    // two towns one off (塙田 and 鶴田 in 宇都宮市): the one whose character looks like the one read
+    ['栃木県宇都宮市壇田7-1-21', '栃木県宇都宮市塙田7-1-21'],
+    ['栃木県宇都宮市場田2丁目28番21号', '栃木県宇都宮市塙田2丁目28番21号'],
     // prefecture lost or garbled past reading: a city only one prefecture has names it, and its
     // ward is then repaired as any municipality (さいたま市通和区 → 浦和区)
     ['知県名古屋市中区三の丸944番地', '愛知県名古屋市中区三の丸944番地'],
@@ -35,7 +39,8 @@ describe('repairAddress', () => {
   });
 
   it.each([
-    '石川県金沢市寺月6丁目4番11号', // 鞍月, 寺町 and 寺地 are all one off: no guess
+    '石川県金沢市寺月6丁目4番11号', // 鞍月, 寺町 and 寺地 are all one off, none looks clearly likeliest
+    '島根県松江市度町2383番地', // 殿町, and many another 〇町, one off: no clear look-alike
     '京都府京都市上京区下立売通新町西入数ノ内町341番地', // a Kyoto street address is not a listed town
     '長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号',
     '東京都千代田区霞が関4丁目27番21号',
@@ -51,5 +56,17 @@ describe('repairAddress', () => {
 
   it('runs inside every address clean-up', () => {
     expect(cleanAddress('熊本県能本市 中央区水前寺54番地')).toBe('熊本県熊本市中央区水前寺54番地');
+  });
+});
+
+describe('glyphSimilarity', () => {
+  it('scores characters that share a component above those that do not, from the font alone', () => {
+    const sim = (a: string, b: string) => glyphSimilarity(a, b)!;
+    expect(sim('塙', '塙')).toBeCloseTo(1, 6);
+    expect(sim('壇', '塙')).toBeGreaterThan(sim('壇', '鶴') + 0.04);
+    expect(sim('博', '輔')).toBeGreaterThan(sim('博', '二') + 0.2);
+    expect(sim('大', '小')).toBeLessThan(0.6);
+    expect(sim('a', 'b')).toBeGreaterThan(0); // Latin too: the font has it
+    expect(glyphSimilarity('\u{10FFFD}', '塙')).toBeNull(); // a code point the font lacks
   });
 });
