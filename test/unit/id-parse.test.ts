@@ -360,6 +360,23 @@ describe('values whose label OCR lost', () => {
     // Not after a numeral or 太: a name of its own (朗, 明朗).
     expect(name('佐藤 明朗', 80)).toBe('佐藤明朗');
   });
+  it('a kana or two with a hiragana before a kanji family name is a garbled label (`る濱田`, `をる 田中`)', () => {
+    const byLabel = (row: string) => parseMyNumberFront(docFromText(`個人番号カード\n氏名 ${row}\n住所 千葉県千葉市中央区1-2-3\n平成 2年 12月 3日生`)).fields.name?.value;
+    expect(byLabel('る濱田 美咲')).toBe('濱田美咲');
+    expect(byLabel('をる 田中 さくら')).toBe('田中さくら');
+    const rec = (row: string) => parseResidentRecord(docFromText(`住民票の写し\n${row}\n平成7年6月21日 性別男\n世帯主\n岡山県岡山市北区内山下171番地の12`)).fields.name?.value;
+    expect(rec('タる 濱田 一郎')).toBe('濱田一郎');
+    // katakana alone may be a family name; a given name in hiragana is left whole
+    expect(byLabel('キム 美咲')).toBe('キム美咲');
+    expect(rec('田中 さくら')).toBe('田中さくら');
+  });
+  it('an unsure 博 ending 大 is 輔 (大輔); a confident 大博, and 博 elsewhere, stay', () => {
+    const name = (row: string, conf: number) => parseMyNumberFront(docFromText(`個人番号カード\n氏名 ${row}\n住所 千葉県千葉市中央区1-2-3\n平成 2年 12月 3日生`, conf)).fields.name?.value;
+    expect(name('東海林 大博', 80)).toBe('東海林大輔');
+    expect(name('東海林 大博', 95)).toBe('東海林大博');
+    expect(name('東海林 博之', 80)).toBe('東海林博之');
+    expect(name('東海林 大博之', 80)).toBe('東海林大博之'); // not the name's end
+  });
   it('the sex after the birth date on its line when its label and letter are garbled (`信w 女括。`)', () => {
     const sex = (line: string) => residenceCard('PUTRI AYU LESTARI', line).sex?.value;
     expect(sex('生年月日 2007年12月15日 信w 女括。 加和・地二 インドネシア')).toBe('F');

@@ -17,16 +17,23 @@ import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAft
 const VARIANT_FOR_LOOKALIKE: Record<string, string> = { 違: '邉', 演: '濵' };
 
 /**
- * Given names ending in 郎 after a numeral or 太 (太郎, 三郎, 一郎, 左衛門三郎) outnumber those in 朗
- * many times over, and the model reads a degraded 郎 as 朗: where it was unsure of the 朗 it read
- * there, the name has 郎. A 朗 read with confidence (鈴木一朗) stays.
+ * Given-name endings the model misreads as a rarer look-alike when the print is degraded. Names
+ * ending in 郎 after a numeral or 太 (太郎, 三郎, 一郎, 左衛門三郎) outnumber those in 朗 many
+ * times over, and 大輔 (the commonest boys' name around 1980) those in 大博 (博 shares 輔's right
+ * half): where the model was unsure of the character it read there, the name has the common
+ * form. A character read with confidence (鈴木一朗, 大博) stays.
  */
-const RO_AFTER = /(?<=[一二三四五太次])朗/gu;
+const COMMON_ENDINGS: ReadonlyArray<{ read: string; at: RegExp; common: string }> = [
+  { read: '朗', at: /(?<=[一二三四五太次])朗/gu, common: '郎' },
+  { read: '博', at: /(?<=大)博(?!\p{sc=Han})/gu, common: '輔' },
+];
 
-/** A name as read, with its variant kanji restored, ー between kanji read as 一, and an unsure 朗 after a numeral read as 郎. */
+/** A name as read, with its variant kanji restored, ー between kanji read as 一, and an unsure rare ending made common. */
 function nameText(doc: DocText, span: Span): string {
-  const text = [...fixChoonpu(spacedText(doc, span))].map((c) => VARIANT_FOR_LOOKALIKE[c] ?? c).join('');
-  return unsureKanji(doc, [span]).has('朗') ? text.replace(RO_AFTER, '郎') : text;
+  let text = [...fixChoonpu(spacedText(doc, span))].map((c) => VARIANT_FOR_LOOKALIKE[c] ?? c).join('');
+  const unsure = unsureKanji(doc, [span]);
+  for (const { read, at, common } of COMMON_ENDINGS) if (unsure.has(read)) text = text.replace(at, common);
+  return text;
 }
 
 const NAME_CHARS = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・A-Za-z' ,.-]+/u;
@@ -66,7 +73,8 @@ export function nameAfter(doc: DocText, label: RegExp, stop: RegExp, loose = tru
       if (!v) continue;
       const m = NAME_CHARS.exec(spanText(doc, v));
       if (!m) continue;
-      const span = untilWideGap(doc, trimSpan(doc, { line: v.line, start: v.start, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length }));
+      const debris = kanaDebris(m[0]);
+      const span = untilWideGap(doc, trimSpan(doc, { line: v.line, start: v.start + debris, end: v.start + m[0].replace(/[\s,.-]+$/u, '').length }));
       const text = nameText(doc, span);
       if (isName(text)) return { text, spans: [span], source: 'label' };
     }
@@ -87,6 +95,16 @@ export function latinNameByShape(doc: DocText, skip: RegExp): Found | null {
     return { text: spanText(doc, span).replace(/,$/, ''), spans: [span], source: 'shape' };
   }
   return null;
+}
+
+/**
+ * One or two kana with a hiragana among them before a kanji family name (`る濱田`, `をる 田中`,
+ * `タる 濱田`): a garbled label, as no family name starts in hiragana. Katakana alone may be one
+ * (a Korean family name written リ or キム), so it stays. How many characters to skip.
+ */
+function kanaDebris(text: string): number {
+  const m = /^[\p{sc=Hiragana}\p{sc=Katakana}]{1,2}\s?(?=\p{sc=Han}{2})/u.exec(text);
+  return m && /\p{sc=Hiragana}/u.test(m[0]) ? m[0].length : 0;
 }
 
 const columns = new WeakMap<DocText, number | null>();
@@ -170,6 +188,7 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   // `駐”中村`): no name starts so.
   const speck = /^[A-Za-z|_.,'"”“’‘:：]{1,3}(?=[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]{2})/u.exec(line.text.slice(start, end));
   if (speck) start += speck[0].length;
+  start += kanaDebris(line.text.slice(start, end));
   // A Latin name starts at its first capitals (`s品TRAN THI MAI`).
   const latin = /[A-Z]{2}/.exec(line.text.slice(start, end));
   if (latin && /^[^A-Z]{1,3}$/.test(line.text.slice(start, start + latin.index)) && !/[\p{sc=Han}\p{sc=Katakana}]{2}/u.test(line.text.slice(start + latin.index, end))) start += latin.index;
