@@ -57,6 +57,14 @@ describe('repairAddress', () => {
   it('runs inside every address clean-up', () => {
     expect(cleanAddress('熊本県能本市 中央区水前寺54番地')).toBe('熊本県熊本市中央区水前寺54番地');
   });
+
+  it('a building named after its town, misread as the town was, gets the town spelling too', () => {
+    // 数 was misread for 薮 in the town (the list says so), so the same 数 in the building is the
+    // same misread, though no word confidence said so.
+    expect(cleanAddress('岐阜県岐阜市数田南5丁目28番20号 第二数田403号室')).toBe('岐阜県岐阜市薮田南5丁目28番20号第二薮田403号室');
+    // the town read right: the building's own name is left as read
+    expect(cleanAddress('岐阜県岐阜市薮田南5丁目28番20号 第二数田403号室')).toBe('岐阜県岐阜市薮田南5丁目28番20号第二数田403号室');
+  });
 });
 
 describe('glyphSimilarity', () => {

@@ -71,10 +71,17 @@ export function spacedText(doc: DocText, s: Span): string {
 
 /**
  * NFKC, no OCR spaces, no stray dots inside house numbers (`3-.29-21`), and a prefecture,
- * municipality or town one character off a real one read as it (gazetteer.ts).
+ * municipality or town one character off a real one read as it (gazetteer.ts). A character the
+ * list showed misread in the town (`数田南` → 薮田南) counts as unsure where a building repeats the
+ * town's name (`第二数田`): the same print, misread the same way.
  */
 export function cleanAddress(s: string, unsure: ReadonlySet<string> = new Set()): string {
-  return repairBuildingTown(repairAddress(tidyAddress(s)), unsure);
+  const read = tidyAddress(s);
+  const repaired = repairAddress(read);
+  const [before, after] = [[...read], [...repaired]];
+  const misread = new Set(unsure);
+  if (before.length === after.length) for (const [i, c] of before.entries()) if (c !== after[i]) misread.add(c);
+  return repairBuildingTown(repaired, misread);
 }
 
 /** Below this word confidence (0-100) a character is one the OCR was unsure of. */
