@@ -66,16 +66,15 @@ const LOOK_ALIKE_MARGIN = 0.04;
 
 /** The name of `names` one character off `read` that it was most likely misread from, or null. */
 function likeliestNeighbour(read: string, names: Iterable<string>, keepLast: boolean): string | null {
-  const near: Array<{ name: string; sim: number }> = [];
-  for (const n of names) {
-    if (!oneOff(read, n, keepLast)) continue;
+  const near = [...names].filter((n) => oneOff(read, n, keepLast));
+  if (near.length <= 1) return near[0] ?? null; // a unique neighbour needs no glyphs (nor the font loaded)
+  const scored = near.map((name) => {
     let i = 0;
-    while (read[i] === n[i]) i++;
-    near.push({ name: n, sim: glyphSimilarity(read[i]!, n[i]!) ?? -1 });
-  }
-  if (near.length <= 1) return near[0]?.name ?? null;
-  near.sort((a, b) => b.sim - a.sim);
-  return near[0]!.sim - near[1]!.sim >= LOOK_ALIKE_MARGIN ? near[0]!.name : null;
+    while (read[i] === name[i]) i++;
+    return { name, sim: glyphSimilarity(read[i]!, name[i]!) ?? -1 };
+  });
+  scored.sort((a, b) => b.sim - a.sim);
+  return scored[0]!.sim - scored[1]!.sim >= LOOK_ALIKE_MARGIN ? scored[0]!.name : null;
 }
 
 const cityAt = (g: Gazetteer, pref: string, rest: string) => g.cities.get(pref)?.find((c) => rest.startsWith(c)) ?? null;

@@ -5,10 +5,8 @@
 // outline; it is filled here on a small grid, so no font needs to be installed for the renderer.
 
 import * as fontkit from 'fontkit';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { FONT_REGULAR, japaneseFontBytes } from '../../shared/pdf/fonts.js';
 
-const FONT_FILE = '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf';
 /** Grid side; each cell is sampled 4×4, then the grid is blurred so a stroke a cell off still overlaps. */
 const N = 32;
 const SUB = 4;
@@ -20,7 +18,7 @@ const cache = new Map<string, Float32Array | null>();
 
 function loadFont(): fontkit.Font {
   if (font) return font;
-  const f = fontkit.create(readFileSync(createRequire(import.meta.url).resolve(FONT_FILE)));
+  const f = fontkit.create(japaneseFontBytes(FONT_REGULAR)); // the bytes the PDFs already hold
   if (!('glyphForCodePoint' in f)) throw new Error('Noto Sans JP did not load as a single font');
   font = f;
   return font;
