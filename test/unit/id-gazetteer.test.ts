@@ -27,6 +27,10 @@ describe('repairAddress', () => {
     // two towns one off (塙田 and 鶴田 in 宇都宮市): the one whose character looks like the one read
     ['栃木県宇都宮市壇田7-1-21', '栃木県宇都宮市塙田7-1-21'],
     ['栃木県宇都宮市場田2丁目28番21号', '栃木県宇都宮市塙田2丁目28番21号'],
+    // a Kyoto town, after the streets that lead to it; listed as 藪之内町, printed 薮ノ内町: the
+    // spelling printed is kept, and the character misread takes its everyday form (薮, not 藪)
+    ['京都府京都市上京区下立売通新町西入数ノ内町341番地', '京都府京都市上京区下立売通新町西入薮ノ内町341番地'],
+    ['京都府京都市上京区下立売通新町西入数之内町341番地', '京都府京都市上京区下立売通新町西入薮之内町341番地'],
     // prefecture lost or garbled past reading: a city only one prefecture has names it, and its
     // ward is then repaired as any municipality (さいたま市通和区 → 浦和区)
     ['知県名古屋市中区三の丸944番地', '愛知県名古屋市中区三の丸944番地'],
@@ -41,7 +45,9 @@ describe('repairAddress', () => {
   it.each([
     '石川県金沢市寺月6丁目4番11号', // 鞍月, 寺町 and 寺地 are all one off, none looks clearly likeliest
     '島根県松江市度町2383番地', // 殿町, and many another 〇町, one off: no clear look-alike
-    '京都府京都市上京区下立売通新町西入数ノ内町341番地', // a Kyoto street address is not a listed town
+    '京都府京都市上京区下立売通新町西入薮ノ内町341番地', // 藪之内町 in Japan Post's spelling
+    '京都府京都市上京区下立売通新町西入藪之内町341番地',
+    '東京都千代田区霞ヶ関4丁目27番21号', // 霞が関, written the other way
     '長野県北佐久郡軽井沢町大字軽井沢9丁目29番14号',
     '東京都千代田区霞が関4丁目27番21号',
     '愛知県名古屋市中区三の丸1-7-9',

