@@ -3,7 +3,7 @@
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -46,9 +46,10 @@ export interface BuildOptions extends Partial<Deps> {
  * The OCR worker pool, fully offline (language data from npm packages, copied to DATA_DIR/tessdata).
  * Workers start and warm in the background; /ready reports ready once they are.
  */
-function startOcr(config: Config): OcrEngine | null {
+function startOcr(config: Config, logger: FastifyBaseLogger): OcrEngine | null {
   if (!config.OCR_ENABLED) return null;
   const pool = new TesseractPool({
+    logger,
     cacheDir: config.paths.tessdata,
     workers: config.OCR_WORKERS || undefined,
     maxQueue: config.OCR_MAX_QUEUE,
@@ -67,8 +68,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const clock: Clock = opts.clock ?? systemClock;
   const blobs: BlobStore = opts.blobs ?? openBlobStore(config);
   await blobs.cleanTemp();
-  const deps: Deps = { clock, blobs, ocr: opts.ocr ?? startOcr(config) };
-
   const logger = loggerOptions(config.LOG_LEVEL);
   const app = Fastify({
     logger: opts.logStream && logger && typeof logger === 'object' ? { ...logger, stream: opts.logStream } : logger,
@@ -78,6 +77,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // Unknown query/body fields are rejected by strict zod objects, not silently dropped.
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const deps: Deps = { clock, blobs, ocr: opts.ocr ?? startOcr(config, app.log) };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // WAL checkpoints run on a worker thread, not inside a request's COMMIT (checkpointer.ts).

@@ -11,7 +11,7 @@ import type { Worker as ThreadWorker } from 'node:worker_threads';
 // The generator first: it points fontconfig at Noto Sans JP before sharp loads.
 import { type SynthDoc, foldForMatch, generateDocument, ocrContains } from '../fixtures/synth/index.js';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { TesseractPool } from '../../src/identity/ocr/tesseract-pool.js';
 import { jobParams } from '../../src/identity/ocr/tesseract-job.js';
 
@@ -52,9 +52,10 @@ describe('TesseractPool (real tesseract)', () => {
   let pool: TesseractPool;
   let licence: SynthDoc<'drivers_licence'>;
   let nameStrip: Buffer; // the top rows of the licence: a quick job
+  const said: string[] = []; // what tesseract printed, as the pool logged it
 
   beforeAll(async () => {
-    pool = new TesseractPool({ workers: 1, maxQueue: 2, cacheDir, logger: { warn: () => {} } });
+    pool = new TesseractPool({ workers: 1, maxQueue: 2, cacheDir, logger: { warn: () => {}, debug: (o) => said.push(String((o as { ocrWorker: string }).ocrWorker)) } });
     [licence] = await Promise.all([generateDocument('drivers_licence', { seed: 4 }), pool.ready()]);
     nameStrip = await sharp(licence.png).extract({ left: 0, top: 20, width: 1000, height: 140 }).png().toBuffer();
   });
@@ -73,6 +74,24 @@ describe('TesseractPool (real tesseract)', () => {
     expect(line!.bbox.y1).toBeGreaterThan(want.y0);
     expect(line!.words.length).toBeGreaterThan(0);
     expect(r.ms).toBeGreaterThan(0);
+  });
+
+  it("logs what tesseract prints instead of writing it to the process's stderr", async () => {
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    onTestFinished(() => spy.mockRestore());
+    // One line of the card as a PNG without a resolution (made from raw pixels, as the re-reads'
+    // crops are): tesseract takes it for 25 dpi, uses 70 and says so.
+    const { data, info } = await sharp(licence.png).extract({ left: 0, top: 40, width: 700, height: 60 }).raw().toBuffer({ resolveWithObject: true });
+    const line = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png().toBuffer();
+    said.length = 0;
+    await pool.recognize(line, { lang: 'jpn', psm: 7 });
+    await waitFor(() => said.some((l) => /resolution/i.test(l)), 2_000);
+    await new Promise((r) => setTimeout(r, 50)); // a stray stderr write would have landed by now
+    expect(stderr.filter((l) => /resolution|tesseract|leptonica/i.test(l))).toEqual([]);
   });
 
   it('applies a whitelist and another language to one job only', async () => {

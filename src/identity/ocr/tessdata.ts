@@ -58,13 +58,19 @@ export function resolveCoreDir(): string {
 
 /** Channel on which the pool names a worker thread that must stop (see writeWorkerScript). */
 export const ABORT_CHANNEL = 'daicho-ocr-abort';
+/** Channel on which worker threads hand the pool what tesseract prints (see writeWorkerScript). */
+export const LOG_CHANNEL = 'daicho-ocr-log';
 
 /**
  * Writes the worker thread entry script into `dir` and returns its path (tesseract.js `workerPath`).
- * It runs tesseract.js's own worker script unchanged, and adds one thing: when tesseract.js never
- * hands back a worker (a failed or hung start), the pool has no handle to terminate the thread, so
- * the thread listens on a BroadcastChannel for its own id and exits when named. Without this each
- * failed start would leak a thread holding the wasm heap.
+ * It runs tesseract.js's own worker script unchanged, and adds two things:
+ * - when tesseract.js never hands back a worker (a failed or hung start), the pool has no handle to
+ *   terminate the thread, so the thread listens on a BroadcastChannel for its own id and exits when
+ *   named. Without this each failed start would leak a thread holding the wasm heap;
+ * - what tesseract and leptonica print (`Warning: Invalid resolution 25 dpi`, `Line cannot be
+ *   recognized!!`, a few lines per document) goes to the pool's logger instead of the process's
+ *   stderr, where it ran between the service's JSON log lines. The wasm core binds console.log and
+ *   console.error when it loads, which is after this script has replaced them.
  */
 export async function writeWorkerScript(dir: string): Promise<string> {
   const tesseractWorker = path.join(path.dirname(require.resolve('tesseract.js/package.json')), 'src/worker-script/node/index.js');
@@ -76,6 +82,9 @@ parentPort.on('message', (packet) => { if (packet && packet.workerId) id = packe
 const abort = new BroadcastChannel(${JSON.stringify(ABORT_CHANNEL)});
 abort.onmessage = (event) => { if (id !== null && event.data === id) process.exit(1); };
 abort.unref();
+const log = new BroadcastChannel(${JSON.stringify(LOG_CHANNEL)});
+log.unref();
+console.log = console.error = console.warn = (...args) => log.postMessage(args.map(String).join(' ').slice(0, 500));
 require(${JSON.stringify(tesseractWorker)});
 `;
   // Several processes may share the folder (parallel test files): never let one read a half-written file.

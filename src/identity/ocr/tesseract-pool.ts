@@ -14,7 +14,7 @@ import Tesseract from 'tesseract.js';
 import { UnavailableError, ValidationError } from '../../shared/errors.js';
 import type { OcrEngine, OcrOptions, OcrResult } from './engine.js';
 import { jobParams, toResult, warmupImage } from './tesseract-job.js';
-import { ABORT_CHANNEL, prepareTessdata, resolveCoreDir, writeWorkerScript } from './tessdata.js';
+import { ABORT_CHANNEL, LOG_CHANNEL, prepareTessdata, resolveCoreDir, writeWorkerScript } from './tessdata.js';
 
 type Lang = OcrOptions['lang'];
 
@@ -39,8 +39,15 @@ export interface TesseractPoolOptions {
   langWorkers?: number;
   /** A worker that has not started within this time is treated as failed (a hang means a fetch). */
   startTimeoutMs?: number;
-  logger?: { warn(obj: object, msg: string): void };
+  /**
+   * Worker timeouts and crashes are warnings. What tesseract prints is debug, except an abort of
+   * the wasm core (a warning). None of it holds text read from an image.
+   */
+  logger?: { warn(obj: object, msg: string): void; debug?(obj: object, msg: string): void };
 }
+
+/** What the wasm core prints when it dies, as against tesseract's and leptonica's chatter. */
+const CORE_FAILURE = /\b(?:Aborted|RuntimeError|out of memory)\b/iu;
 
 interface Job {
   image: Buffer;
@@ -83,6 +90,8 @@ export class TesseractPool implements OcrEngine {
   private closed = false;
   private restartFailures = 0;
   private avgJobMs = 500; // moving average, feeds Retry-After
+  /** Lines the worker threads print (see writeWorkerScript); open from boot to close. */
+  private workerLog: BroadcastChannel | null = null;
 
   constructor(private readonly options: TesseractPoolOptions) {
     this.size = Math.max(1, options.workers ?? os.cpus().length);
@@ -135,6 +144,8 @@ export class TesseractPool implements OcrEngine {
   async close(): Promise<void> {
     this.closed = true;
     this.readyFlag = false;
+    this.workerLog?.close();
+    this.workerLog = null;
     this.rejectQueued(closedError());
     await Promise.all(this.slots.map((slot) => {
       slot.job?.reject(closedError());
@@ -146,9 +157,23 @@ export class TesseractPool implements OcrEngine {
     resolveCoreDir(); // throws now, with a clear message, if tesseract.js-core is not installed
     this.langPath = await prepareTessdata(this.options.cacheDir);
     this.workerPath = await writeWorkerScript(this.langPath);
+    this.listenToWorkers();
     // A slot that fails here stays empty (the others serve) until ready() is called again.
     await Promise.all(this.slots.map((slot) => this.start(slot, true)));
     this.readyFlag = !this.closed;
+  }
+
+  private listenToWorkers(): void {
+    const logger = this.options.logger;
+    if (this.workerLog || this.closed || !logger) return;
+    // A BroadcastChannel reaches every pool in the process; there is one outside tests.
+    this.workerLog = new BroadcastChannel(LOG_CHANNEL);
+    this.workerLog.onmessage = (event) => {
+      const line = String((event as MessageEvent).data);
+      if (CORE_FAILURE.test(line)) logger.warn({ ocrWorker: line }, 'OCR core failure');
+      else logger.debug?.({ ocrWorker: line }, 'tesseract said');
+    };
+    this.workerLog.unref();
   }
 
   /** Starts a worker in `slot`; the warm-up recognise matters: the first one is 2.5-4× slower. */
