@@ -385,6 +385,13 @@ describe('values whose label OCR lost', () => {
     expect(sex('生年月日 2007年12月15日 信w 男女 インドネシア')).toBeUndefined();
     expect(sex('生年月日 2007年12月15日 信w インドネシア')).toBeUndefined();
   });
+  it('a birth date whose label and year were lost is not taken from another label\'s date (residence_card/degraded#82)', () => {
+    const dob = (birthRow: string) =>
+      parseResidenceCard(docFromText(`在留カード\nPUTRI AYU LESTARI\n${birthRow}\n住居地 熊本県熊本市中央区水前寺734番地の7\n放可年月日 2025年05月05日 交付年月日 2025年05月05日\nこのカードは2028年05月05日まで有効です。`)).fields.dateOfBirth?.value;
+    expect(dob('月76年12月24日 fg 女E インドネシア')).toBeUndefined(); // was 2025-05-05, the permission date
+    // The fallback still finds a birth date whose label is garbled from its first character on.
+    expect(dob('坐年月日 1976年12月24日 性別 女 インドネシア')).toBe('1976-12-24');
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

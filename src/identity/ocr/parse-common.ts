@@ -277,15 +277,31 @@ export function textAfter(doc: DocText, label: RegExp, stop: RegExp, allowNextLi
 /**
  * Date of birth: after 生年月日; else the date printed with 生 (`昭和60年5月1日生`); else, when the
  * label was lost, the earliest date on the document: every other date on an ID (issue, expiry,
- * licence classes, moving in, permission) comes after the birth.
+ * licence classes, moving in, permission) comes after the birth. A date another label claims is
+ * none of those candidates: when the birth date itself was lost too (`月76年12月24日`: its 19
+ * garbled), the earliest left was the permission date (`放可年月日 2025年05月05日`), which made an
+ * adult a baby; no birth date is better than that one.
  */
 export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shape' } | null {
   const label = firstMatch(doc, L.dob);
   const byLabel = label && dateAfter(doc, label);
   if (byLabel) return { d: byLabel, source: 'label' };
-  const all = doc.lines.flatMap((l, i) => datesOnLine(doc, i).map((d) => ({ d, after: l.text.slice(d.span.end) })));
+  const all = doc.lines.flatMap((l, i) => datesOnLine(doc, i).map((d, k, ds) => ({
+    d,
+    before: l.text.slice(k ? ds[k - 1]!.span.end : 0, d.span.start),
+    after: l.text.slice(d.span.end),
+  })));
   const suffixed = all.find((x) => /^\s*生/u.test(x.after));
   if (suffixed) return { d: suffixed.d, source: 'shape' };
-  const earliest = all.filter((x) => !/^\s*ま\s*で/u.test(x.after)).sort((a, b) => a.d.iso.localeCompare(b.d.iso))[0];
+  const earliest = all
+    .filter((x) => !/^\s*ま\s*で/u.test(x.after) && !OTHER_DATE_LABEL.test(x.before))
+    .sort((a, b) => a.d.iso.localeCompare(b.d.iso))[0];
   return earliest ? { d: earliest.d, source: 'shape' } : null;
 }
+
+/**
+ * Labels of an ID's other dates: issue, expiry, permission (許可年月日, its 許 often garbled),
+ * 在留期間, 届出, 住民となった年月日. Not any 〇年月日: a 生年月日 whose 生 was misread is the one
+ * label the fallback above is for.
+ */
+const OTHER_DATE_LABEL = stopRe(L.issue, L.expiry, /可\s*年\s*月\s*日|許可|満了|期間|届出|と\s*な\s*っ\s*た/u);
