@@ -392,6 +392,14 @@ describe('values whose label OCR lost', () => {
     // The fallback still finds a birth date whose label is garbled from its first character on.
     expect(dob('坐年月日 1976年12月24日 性別 女 インドネシア')).toBe('1976-12-24');
   });
+  it('a 住民票 read in columns: a birth date that lost its 昭, and another label\'s date on a row of its own (juminhyo/degraded#58)', () => {
+    const rec = (dobRow: string) =>
+      parseResidentRecord(docFromText(`住民票の写し\n氏名 田中 龍之介\n生年月日 店后ニー ーー\n${dobRow}\n住所 東京都千代田区霞が関4丁目27番21号\n住民となった年月日\n平成26年4月13日`)).fields.dateOfBirth?.value;
+    expect(rec('和60年5月24日 性別男')).toBe('1985-05-24'); // 昭和: no 令和60
+    expect(rec('和 3年5月24日 性別男')).toBe('2021-05-24'); // 令和 3
+    // The birth row unreadable: not the date of moving in, labelled on the row above it.
+    expect(rec('性別男')).toBeUndefined();
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

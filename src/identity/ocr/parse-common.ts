@@ -4,9 +4,9 @@
 // (a wider gap between words = the space between surname and given name; an indented next line =
 // the continuation of an address).
 
-import { normalizeText } from '../../shared/japanese.js';
+import { findJapaneseDates, normalizeText } from '../../shared/japanese.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
-import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, stopRe } from './parse-labels.js';
+import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, fixEras, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 import { fixBuildingWords } from './building-words.js';
 import { misreadPrefectureAt, repairAddress, repairBuildingTown } from './gazetteer.js';
@@ -284,17 +284,19 @@ export function textAfter(doc: DocText, label: RegExp, stop: RegExp, allowNextLi
  */
 export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shape' } | null {
   const label = firstMatch(doc, L.dob);
-  const byLabel = label && dateAfter(doc, label);
+  const byLabel = label && (dateAfter(doc, label) ?? eraLostAfter(doc, label));
   if (byLabel) return { d: byLabel, source: 'label' };
-  const all = doc.lines.flatMap((l, i) => datesOnLine(doc, i).map((d, k, ds) => ({
-    d,
-    before: l.text.slice(k ? ds[k - 1]!.span.end : 0, d.span.start),
-    after: l.text.slice(d.span.end),
-  })));
+  const all = doc.lines.flatMap((l, i) => datesOnLine(doc, i).map((d, k, ds) => {
+    const before = l.text.slice(k ? ds[k - 1]!.span.end : 0, d.span.start);
+    // A date opening its row may be the value of a label the OCR put on a row of its own just
+    // before it (`住民となった年月日` | `平成26年4月13日` on a 住民票 read in columns).
+    const labelAbove = !k && !before.trim() && OTHER_DATE_LABEL_AT_END.test(doc.lines[i - 1]?.text ?? '');
+    return { d, claimed: labelAbove || OTHER_DATE_LABEL.test(before), after: l.text.slice(d.span.end) };
+  }));
   const suffixed = all.find((x) => /^\s*生/u.test(x.after));
   if (suffixed) return { d: suffixed.d, source: 'shape' };
   const earliest = all
-    .filter((x) => !/^\s*ま\s*で/u.test(x.after) && !OTHER_DATE_LABEL.test(x.before))
+    .filter((x) => !/^\s*ま\s*で/u.test(x.after) && !x.claimed)
     .sort((a, b) => a.d.iso.localeCompare(b.d.iso))[0];
   return earliest ? { d: earliest.d, source: 'shape' } : null;
 }
@@ -305,3 +307,21 @@ export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shap
  * label the fallback above is for.
  */
 const OTHER_DATE_LABEL = stopRe(L.issue, L.expiry, /可\s*年\s*月\s*日|許可|満了|期間|届出|と\s*な\s*っ\s*た/u);
+const OTHER_DATE_LABEL_AT_END = new RegExp(`(?:${OTHER_DATE_LABEL.source})[^\\d]{0,6}$`, 'u');
+
+/**
+ * The birth date after its label, or opening the row below, when its era lost the 昭 or 令 and
+ * kept 和 (`和60年5月24日`): for a birth, a year past 8 can only be 昭和 (令和8 is 2026), the rest
+ * 令和. Only for a birth: an issue or expiry date's 和12年 is 令和.
+ */
+function eraLostAfter(doc: DocText, label: Span): FoundDate | null {
+  for (const [line, from] of [[label.line, label.end], [label.line + 1, 0]] as const) {
+    const text = doc.lines[line]?.text ?? '';
+    const m = /^[\s:：]*和\s*(\d{1,2})\s*年/u.exec(text.slice(from));
+    if (!m) continue;
+    const at = from + m[0].indexOf('和');
+    const d = findJapaneseDates(fixEras((Number(m[1]) > 8 ? '昭' : '令') + text.slice(at)))[0];
+    if (d?.index === 0) return { iso: d.iso, span: { line, start: at, end: at + d.length - 1 } };
+  }
+  return null;
+}
