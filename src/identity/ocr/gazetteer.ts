@@ -256,7 +256,7 @@ export function repairBuildingTown(address: string, unsure: ReadonlySet<string>)
       let at = 0;
       while (foldPlace(w[at]!) === foldPlace(t[at]!)) at++;
       if (t[at] === '町' || BUILDING_KANJI.test(w[at]!) || !unsure.has(w[at]!)) continue;
-      out = out.slice(0, i) + t + out.slice(i + n);
+      out = out.slice(0, i + at) + t[at] + out.slice(i + at + 1); // the misread character only: a variant elsewhere stays
     }
   }
   return out;
