@@ -400,6 +400,12 @@ describe('values whose label OCR lost', () => {
     // The birth row unreadable: not the date of moving in, labelled on the row above it.
     expect(rec('性別男')).toBeUndefined();
   });
+  it('a licence whose birth row is past reading gets no birth date, not its 他 row\'s (drivers_licence/clean#3 at 700 px)', () => {
+    const licence = (nameRow: string) =>
+      parseDriversLicence(docFromText(`${nameRow}\n| 信" 岩手県盛岡市内丸796番地の16 |\n| 交付 令和6年2月17日 45586 |\n令和11年 3月17日まで有効\n| 各 第 219570172040 号 |\n| 他 平成7年12月10日 |`)).fields.dateOfBirth?.value;
+    expect(licence('| 品 長谷川龍之介 品和4年月17昌生 |')).toBeUndefined(); // was 1995-12-10
+    expect(licence('| 品 長谷川龍之介 昭和41年2月17昌生 |')).toBe('1966-02-17');
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

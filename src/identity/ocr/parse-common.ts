@@ -295,6 +295,9 @@ export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shap
   }));
   const suffixed = all.find((x) => /^\s*生/u.test(x.after));
   if (suffixed) return { d: suffixed.d, source: 'shape' };
+  // The row that printed the birth date with 生 is there but its date is past reading (`品和4年月
+  // 17昌生`): every date left is some other date (a licence's 他 row, 平成7年12月10日, was taken).
+  if (doc.lines.some((l) => BIRTH_SUFFIX.test(fixEras(l.text)))) return null;
   const earliest = all
     .filter((x) => !/^\s*ま\s*で/u.test(x.after) && !x.claimed)
     .sort((a, b) => a.d.iso.localeCompare(b.d.iso))[0];
@@ -307,6 +310,8 @@ export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shap
  * label the fallback above is for.
  */
 const OTHER_DATE_LABEL = stopRe(L.issue, L.expiry, /可\s*年\s*月\s*日|許可|満了|期間|届出|と\s*な\s*っ\s*た/u);
+/** A day and 生 (`17日生`, `17昌生` before fixEras): the end of a birth date printed with its suffix. */
+const BIRTH_SUFFIX = /\d\s*日\s*生/u;
 const OTHER_DATE_LABEL_AT_END = new RegExp(`(?:${OTHER_DATE_LABEL.source})[^\\d]{0,6}$`, 'u');
 
 /**
