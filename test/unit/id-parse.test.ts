@@ -406,6 +406,12 @@ describe('values whose label OCR lost', () => {
     expect(licence('| 品 長谷川龍之介 品和4年月17昌生 |')).toBeUndefined(); // was 1995-12-10
     expect(licence('| 品 長谷川龍之介 昭和41年2月17昌生 |')).toBe('1966-02-17');
   });
+  it('a licence name before a birth date past parsing that still ends in 日生', () => {
+    const name = (nameRow: string) => parseDriversLicence(docFromText(`${nameRow}\n| 交付 令和6年2月17日 45586 |`)).fields.name?.value;
+    expect(name('| 品 長谷川龍之介 品和4年月17昌生 |')).toBe('長谷川龍之介');
+    expect(name('| 品 長谷川龍之介品和4年月17昌生 |')).toBe('長谷川龍之介'); // no space: the era's remains stop it
+    expect(name('| 品 長谷川龍之介 品和4年月17昌 |')).toBeUndefined(); // no 生: no birth row to anchor on
+  });
   it('an issue date printed before its label (`令和 6年12月21日交付`)', () => {
     const f = parseHealthInsurance(docFromText('後期高齢者医療被保険者証\n令和 6年12月21日交付\n氏名 佐藤 花子')).fields;
     expect(f.issueDate?.value).toBe('2024-12-21');

@@ -2,7 +2,7 @@
 // lone `名`), or by shape when the label is lost: Latin capitals on a line of their own (foreign
 // residents), or the words before the `…日生` birth date that licences print on the name row.
 
-import { L, datesOnLine } from './parse-labels.js';
+import { L, datesOnLine, fixEras } from './parse-labels.js';
 import type { DocumentFields } from './fields.js';
 import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField, unsureKanji } from './parse-common.js';
 import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
@@ -203,12 +203,21 @@ function nameOnLine(doc: DocText, li: number, end: number): Found | null {
   return isName(text) && text.replace(/\s/g, '').length <= 12 ? { text, spans: [span], source: 'shape' } : null;
 }
 
-/** The words before a `…日生` birth date on the same line (licence name row). */
+/**
+ * The words before a `…日生` birth date on the same line (licence name row). A birth date past
+ * parsing that still ends in 日生 (`品和4年月17昌生`) ends the name too: it starts at its first
+ * digit, backed up over what is left of its era (two characters at most, not past a space).
+ */
 export function nameBeforeBirthDate(doc: DocText): Found | null {
   for (let li = 0; li < doc.lines.length; li++) {
     const line = doc.lines[li]!;
     const d = datesOnLine(doc, li).find((x) => /^\s*生/u.test(line.text.slice(x.span.end)));
-    const name = d && nameOnLine(doc, li, d.span.start);
+    let end = d?.span.start ?? -1;
+    if (!d && /\d\s*日\s*生/u.test(fixEras(line.text))) {
+      end = line.text.search(/\d/u);
+      for (let k = 0; k < 2 && end > 0 && !/\s/u.test(line.text[end - 1]!); k++) end--;
+    }
+    const name = end > 0 ? nameOnLine(doc, li, end) : null;
     if (name) return name;
   }
   return null;
