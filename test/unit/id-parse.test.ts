@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDocument } from '../../src/identity/ocr/detect-document.js';
 import type { ExtractedDocument } from '../../src/identity/ocr/fields.js';
-import { parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
+import { birthdayFromExpiry, parseDriversLicence } from '../../src/identity/ocr/parse-drivers-licence.js';
 import { parseHealthInsurance } from '../../src/identity/ocr/parse-health-insurance.js';
 import { parseMyNumberFront } from '../../src/identity/ocr/parse-my-number-front.js';
 import { parseResidenceCard } from '../../src/identity/ocr/parse-residence-card.js';
@@ -405,6 +405,20 @@ describe('values whose label OCR lost', () => {
       parseDriversLicence(docFromText(`${nameRow}\n| 信" 岩手県盛岡市内丸796番地の16 |\n| 交付 令和6年2月17日 45586 |\n令和11年 3月17日まで有効\n| 各 第 219570172040 号 |\n| 他 平成7年12月10日 |`)).fields.dateOfBirth?.value;
     expect(licence('| 品 長谷川龍之介 品和4年月17昌生 |')).toBeUndefined(); // was 1995-12-10
     expect(licence('| 品 長谷川龍之介 昭和41年2月17昌生 |')).toBe('1966-02-17');
+  });
+  it('a licence birth date agrees with its expiry, one month after a birthday (道路交通法 92条の2)', () => {
+    const fix = (dob: string, expiry: string) => birthdayFromExpiry(dob, expiry);
+    expect(fix('1966-02-17', '2029-03-17')).toEqual({ iso: '1966-02-17', mismatch: false });
+    expect(fix('1993-01-16', '2028-01-16')).toEqual({ iso: '1993-12-16', mismatch: false }); // 12月 read 1月: the day agrees
+    expect(fix('1989-07-02', '2027-08-22')).toEqual({ iso: '1989-07-22', mismatch: false }); // 22日 read 2日: the month agrees
+    expect(fix('1989-05-02', '2027-08-22')).toEqual({ iso: '1989-05-02', mismatch: true }); // both off: not guessed
+    expect(fix('1990-01-31', '2027-02-28')).toEqual({ iso: '1990-01-31', mismatch: false }); // a 31st expires on a short month's last day
+    expect(fix('1990-01-30', '2027-02-28')).toEqual({ iso: '1990-01-30', mismatch: false });
+    expect(fix('1990-11-30', '2027-01-30')).toEqual({ iso: '1990-12-30', mismatch: false }); // 12 read 11
+    expect(fix('1990-05-30', '2027-01-30')).toEqual({ iso: '1990-05-30', mismatch: true }); // 5 is two edits from 12
+    // On a parsed licence: the month read with a digit lost takes the expiry's.
+    const f = parseDriversLicence(docFromText('氏名 山田 太郎 平成5年1月16日生\n住所 東京都千代田区霞が関4丁目27番21号\n交付 令和5年12月1日 12345\n令和10年01月16日まで有効')).fields;
+    expect(f.dateOfBirth?.value).toBe('1993-12-16');
   });
   it('a licence name before a birth date past parsing that still ends in 日生', () => {
     const name = (nameRow: string) => parseDriversLicence(docFromText(`${nameRow}\n| 交付 令和6年2月17日 45586 |`)).fields.name?.value;

@@ -8,7 +8,7 @@ import { type ExtractedField, type ParsedDocument, emptyParsed, field } from './
 import { birthDate, addressAfter, addressByShape, dateToField, digitsOnly, firstMatch, toField } from './parse-common.js';
 import { nameAfter, nameBeforeBirthDate } from './parse-names.js';
 import { type FoundDate, L, dateAfter, datesOnLine, labelRe, stopRe } from './parse-labels.js';
-import { type DocText, findAll, spansConfidence } from './parse-text.js';
+import { type DocText, editDistance, findAll, spansConfidence } from './parse-text.js';
 
 const CONDITIONS = labelRe('免許の条件等', '免許の条件');
 const CLASSES_LABEL = labelRe('種類');
@@ -85,6 +85,27 @@ export function expiryDate(doc: DocText): FoundDate | null {
   return label ? dateAfter(doc, label) : null;
 }
 
+/**
+ * A licence runs to the day one month after a birthday (道路交通法 92条の2: 誕生日から起算して1月を
+ * 経過する日), so the expiry tells the birth date's month and day. Where the OCR read one of them
+ * with a digit lost or misread (`1月16日` for 12月16日, `7月2日` for 7月22日) and the other agrees,
+ * the expiry's is taken. `mismatch` when they still disagree. A birthday past the 28th may expire on
+ * a shorter month's last day (1月31日 → 2月28日): that day settles nothing.
+ */
+export function birthdayFromExpiry(dob: string, expiry: string): { iso: string; mismatch: boolean } {
+  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
+  const [ey, em, ed] = expiry.split('-').map(Number) as [number, number, number];
+  const monthEnd = new Date(Date.UTC(ey, em, 0)).getUTCDate() === ed && ed < 31;
+  const [wantM, wantD] = [em === 1 ? 12 : em - 1, ed];
+  if (m === wantM && (d === wantD || (monthEnd && d > wantD))) return { iso: dob, mismatch: false };
+  if (monthEnd) return { iso: dob, mismatch: m !== wantM };
+  const near = (a: number, b: number) => editDistance(String(a), String(b)) <= 1;
+  const [fm, fd] = m === wantM ? [m, near(d, wantD) ? wantD : d] : d === wantD && near(m, wantM) ? [wantM, d] : [m, d];
+  const valid = fd <= new Date(Date.UTC(y, fm, 0)).getUTCDate();
+  if ((fm === m && fd === d) || !valid) return { iso: dob, mismatch: true };
+  return { iso: `${y}-${String(fm).padStart(2, '0')}-${String(fd).padStart(2, '0')}`, mismatch: false };
+}
+
 export function parseDriversLicence(doc: DocText): ParsedDocument {
   const out = emptyParsed();
   const f = out.fields;
@@ -104,6 +125,11 @@ export function parseDriversLicence(doc: DocText): ParsedDocument {
   }
   const expiry = expiryDate(doc);
   if (expiry) f.expiryDate = dateToField(doc, expiry, 'label');
+  if (dob && expiry) {
+    const b = birthdayFromExpiry(dob.d.iso, expiry.iso);
+    if (b.iso !== dob.d.iso) f.dateOfBirth = dateToField(doc, { ...dob.d, iso: b.iso }, 'shape');
+    if (b.mismatch) out.warnings.push({ code: 'licence_birthday_mismatch', message: 'The birth date and the expiry do not agree (a licence runs to one month after a birthday); check both against the card.' });
+  }
   const num = licenceNumber(doc);
   if (num) {
     f.documentNumber = num.f;
