@@ -414,6 +414,7 @@ describe('values whose label OCR lost', () => {
     expect(fix('1989-05-02', '2027-08-22')).toEqual({ iso: '1989-05-02', mismatch: true }); // both off: not guessed
     expect(fix('1990-01-31', '2027-02-28')).toEqual({ iso: '1990-01-31', mismatch: false }); // a 31st expires on a short month's last day
     expect(fix('1990-01-30', '2027-02-28')).toEqual({ iso: '1990-01-30', mismatch: false });
+    expect(fix('1988-02-29', '2027-03-28')).toEqual({ iso: '1988-02-29', mismatch: false }); // 2月29日 has 2月28日 as birthday in 2027
     expect(fix('1990-11-30', '2027-01-30')).toEqual({ iso: '1990-12-30', mismatch: false }); // 12 read 11
     expect(fix('1990-05-30', '2027-01-30')).toEqual({ iso: '1990-05-30', mismatch: true }); // 5 is two edits from 12
     // On a parsed licence: the month read with a digit lost takes the expiry's.

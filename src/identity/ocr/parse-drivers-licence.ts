@@ -90,14 +90,16 @@ export function expiryDate(doc: DocText): FoundDate | null {
  * 経過する日), so the expiry tells the birth date's month and day. Where the OCR read one of them
  * with a digit lost or misread (`1月16日` for 12月16日, `7月2日` for 7月22日) and the other agrees,
  * the expiry's is taken. `mismatch` when they still disagree. A birthday past the 28th may expire on
- * a shorter month's last day (1月31日 → 2月28日): that day settles nothing.
+ * a shorter month's last day (1月31日 → 2月28日): that day settles nothing. Someone born on 2月29日
+ * has 2月28日 as birthday in other years (the same article), so expires on 3月28日 then.
  */
 export function birthdayFromExpiry(dob: string, expiry: string): { iso: string; mismatch: boolean } {
   const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
   const [ey, em, ed] = expiry.split('-').map(Number) as [number, number, number];
   const monthEnd = new Date(Date.UTC(ey, em, 0)).getUTCDate() === ed && ed < 31;
   const [wantM, wantD] = [em === 1 ? 12 : em - 1, ed];
-  if (m === wantM && (d === wantD || (monthEnd && d > wantD))) return { iso: dob, mismatch: false };
+  const leapDay = m === 2 && d === 29 && wantM === 2 && wantD === 28;
+  if (leapDay || (m === wantM && (d === wantD || (monthEnd && d > wantD)))) return { iso: dob, mismatch: false };
   if (monthEnd) return { iso: dob, mismatch: m !== wantM };
   const near = (a: number, b: number) => editDistance(String(a), String(b)) <= 1;
   const [fm, fd] = m === wantM ? [m, near(d, wantD) ? wantD : d] : d === wantD && near(m, wantM) ? [wantM, d] : [m, d];
