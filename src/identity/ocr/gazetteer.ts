@@ -69,6 +69,21 @@ const PLACE_VARIANTS: Record<string, string> = {
 const VARIANT_CHAR = new RegExp(`[${Object.keys(PLACE_VARIANTS).join('')}]`, 'gu');
 const foldPlace = (name: string) => name.replace(VARIANT_CHAR, (c) => PLACE_VARIANTS[c]!);
 
+interface Town {
+  name: string;
+  /** `name` in everyday forms (foldPlace). */
+  folded: string;
+}
+const townsByCity = new Map<string, readonly Town[]>();
+/** The towns of a prefecture + municipality, folded once per municipality, not per address read. */
+function townsOf(g: Gazetteer, prefCity: string): readonly Town[] {
+  const known = townsByCity.get(prefCity);
+  if (known) return known;
+  const towns = [...(g.towns.get(prefCity) ?? [])].map((name) => ({ name, folded: foldPlace(name) }));
+  townsByCity.set(prefCity, towns);
+  return towns;
+}
+
 /**
  * The form of `listed` (a character of a listed name) to put in for `read`, which was misread from
  * it: the everyday form, unless another form clearly looks more like what was read. The jpn model
@@ -92,14 +107,14 @@ function formFor(read: string, listed: string): string {
 const LOOK_ALIKE_MARGIN = 0.04;
 
 /**
- * `read` repaired to the name of `names` one character off it (in everyday forms) that it was most
- * likely misread from, the rest of `read` kept as printed; or null.
+ * `read` repaired to the town one character off it (in everyday forms) that it was most likely
+ * misread from, the rest of `read` kept as printed; or null.
  */
-function likeliestNeighbour(read: string, names: Iterable<string>): string | null {
+function likeliestNeighbour(read: string, towns: readonly Town[]): string | null {
   const folded = foldPlace(read);
-  const near = [...names].filter((n) => oneOff(folded, foldPlace(n), false)).map((name) => {
+  const near = towns.filter((t) => oneOff(folded, t.folded, false)).map(({ name, folded: f }) => {
     let i = 0;
-    while (folded[i] === foldPlace(name[i]!)) i++;
+    while (folded[i] === f[i]) i++;
     return { name, i };
   });
   if (!near.length) return null;
@@ -209,10 +224,10 @@ export function repairAddress(address: string): string {
   const after = rest.slice(city.length + streets.length);
   // The town runs up to the house number; 大字/字 before it is not part of the listed name.
   const m = /^((?:大字|字)?)([^\d\s-]{2,8}?)(?=\d)/u.exec(after);
-  const towns = g.towns.get(pref + city);
-  if (!m || !towns || /[通入ル]/u.test(m[2]!)) return pref + rest;
+  const towns = townsOf(g, pref + city);
+  if (!m || !towns.length || /[通入ル]/u.test(m[2]!)) return pref + rest;
   const read = foldPlace(m[2]!);
-  if ([...towns].some((t) => read.startsWith(foldPlace(t)))) return pref + rest;
+  if (towns.some((t) => read.startsWith(t.folded))) return pref + rest;
   const town = likeliestNeighbour(m[2]!, towns);
   return town ? pref + city + streets + m[1] + town + after.slice(m[0].length) : pref + rest;
 }
@@ -238,9 +253,10 @@ export function repairBuildingTown(address: string, unsure: ReadonlySet<string>)
   const start = pref.length + city.length;
   const after = address.slice(start).replace(KYOTO_STREETS, '').replace(/^(?:大字|字)/u, '');
   const skipped = address.length - start - after.length;
-  const listed = [...(g.towns.get(pref + city) ?? [])].filter((t) => t.length >= 2 && foldPlace(after).startsWith(foldPlace(t))).sort((a, b) => b.length - a.length)[0];
+  const foldedAfter = foldPlace(after);
+  const listed = townsOf(g, pref + city).filter((t) => t.name.length >= 2 && foldedAfter.startsWith(t.folded)).sort((a, b) => b.name.length - a.name.length)[0];
   if (!listed) return address;
-  const town = after.slice(0, listed.length); // as printed
+  const town = after.slice(0, listed.name.length); // as printed
   // The building comes after the house number that follows the town.
   const digit = after.slice(town.length).search(/\d/u);
   if (digit < 0) return address;

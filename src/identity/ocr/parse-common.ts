@@ -311,7 +311,7 @@ export function birthDate(doc: DocText): { d: FoundDate; source: 'label' | 'shap
  */
 const OTHER_DATE_LABEL = stopRe(L.issue, L.expiry, /可\s*年\s*月\s*日|許可|満了|期間|届出|と\s*な\s*っ\s*た/u);
 /** A day and 生 (`17日生`, `17昌生` before fixEras): the end of a birth date printed with its suffix. */
-const BIRTH_SUFFIX = /\d\s*日\s*生/u;
+export const BIRTH_SUFFIX = /\d\s*日\s*生/u;
 const OTHER_DATE_LABEL_AT_END = new RegExp(`(?:${OTHER_DATE_LABEL.source})[^\\d]{0,6}$`, 'u');
 
 /**

@@ -4,7 +4,7 @@
 
 import { L, datesOnLine, fixEras } from './parse-labels.js';
 import type { DocumentFields } from './fields.js';
-import { birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField, unsureKanji } from './parse-common.js';
+import { BIRTH_SUFFIX, birthDate, dateToField, ERA_OR_DIGIT, type Found, firstMatch, fixChoonpu, sexOf, spacedText, toField, unsureKanji } from './parse-common.js';
 import { type DocText, type Span, charBox, findAll, spanText, trimSpan, valueAfter } from './parse-text.js';
 
 /**
@@ -213,7 +213,7 @@ export function nameBeforeBirthDate(doc: DocText): Found | null {
     const line = doc.lines[li]!;
     const d = datesOnLine(doc, li).find((x) => /^\s*生/u.test(line.text.slice(x.span.end)));
     let end = d?.span.start ?? -1;
-    if (!d && /\d\s*日\s*生/u.test(fixEras(line.text))) {
+    if (!d && BIRTH_SUFFIX.test(fixEras(line.text))) {
       end = line.text.search(/\d/u);
       for (let k = 0; k < 2 && end > 0 && !/\s/u.test(line.text[end - 1]!); k++) end--;
     }
