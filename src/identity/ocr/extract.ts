@@ -23,7 +23,7 @@ import { parseResidentRecord, residentRecordPrintsMyNumber } from './parse-resid
 import { type DocText, docFromOcr } from './parse-text.js';
 import { validateExtracted } from './parse-validations.js';
 import { frameDocument } from './frame-document.js';
-import { type Decoded, decode, pngForOcr, sharpOf, toPixels } from './pixels.js';
+import { type Decoded, lazyPng, pngForOcr, sharpOf, toPixels } from './pixels.js';
 import { LEVEL_DEG, levelled, rereadLines, rereadTargets, skewDegrees } from './reread.js';
 import { rereadByShape } from './reread-shape.js';
 import { recognizeSplit } from './split-read.js';
@@ -58,9 +58,8 @@ const MAX_SIDE = 2000;
 const MAX_INPUT_PIXELS = 50_000_000; // decompression-bomb guard
 
 interface Read {
-  /** The PNG that was read; `pixels` gives it decoded (once). */
-  image: Buffer;
-  pixels: () => Promise<Decoded>;
+  /** The image that was read, decoded: masking and re-reads work on its pixels. */
+  page: Decoded;
   ocr: OcrResult;
   doc: DocText;
   det: Detection;
@@ -86,29 +85,24 @@ function pageOptions(width: number, portrait: boolean): OcrOptions {
   return portrait ? { lang: 'jpn', psm: 4, dpi: width / PAGE_INCHES } : { lang: 'jpn', psm: 6, dpi: CARD_DPI };
 }
 
-/** Decodes `image` on first use only; `known` when the caller has the pixels already. */
-function pixelsOf(image: Buffer, known?: Decoded): () => Promise<Decoded> {
-  let p: Promise<Decoded> | null = known ? Promise.resolve(known) : null;
-  return () => (p ??= decode(image));
-}
-
-async function read(engine: OcrEngine, image: Buffer, hint: DocumentHint | undefined, opts: OcrOptions, pixels = pixelsOf(image)): Promise<Read> {
+async function read(engine: OcrEngine, page: Decoded, hint: DocumentHint | undefined, opts: OcrOptions): Promise<Read> {
+  const png = lazyPng(page);
   // A card (psm 6) is read as two halves side by side (split-read.ts). A page read with column
   // finding (psm 4: a 住民票) is read whole: in half a page tesseract lost the column of labels
   // (住民票 fields exact, degraded, n=50: 96.4% whole, 95.2% in halves).
   if (opts.psm === 6) {
-    const split = await recognizeSplit(engine, image, await pixels(), opts);
-    const r = readOf(image, pixels, split.ocr, hint);
+    const split = await recognizeSplit(engine, png, page, opts);
+    const r = readOf(page, split.ocr, hint);
     // A half with two or three lines of a dark, blurred card can read as noise, and with it the
     // title that names the document: nothing recognised in halves is read whole before giving up.
     if (!split.halves || r.det.type !== 'UNKNOWN') return r;
   }
-  return readOf(image, pixels, await engine.recognize(image, opts), hint);
+  return readOf(page, await engine.recognize(await png(), opts), hint);
 }
 
-function readOf(image: Buffer, pixels: () => Promise<Decoded>, ocr: OcrResult, hint: DocumentHint | undefined): Read {
+function readOf(page: Decoded, ocr: OcrResult, hint: DocumentHint | undefined): Read {
   const doc = docFromOcr(ocr);
-  return { image, pixels, ocr, doc, det: detectDocument(doc, hint) };
+  return { page, ocr, doc, det: detectDocument(doc, hint) };
 }
 
 function parse(r: Read, mrz: MrzRead | null): ParsedDocument {
@@ -145,25 +139,23 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   );
   // A photo of a card on a desk is cut to the card, and any document scaled to the size it is read at.
   const { pixels } = await frameDocument(decoded);
-  const upright = await pngForOcr(pixels);
   const portrait = pixels.height > pixels.width * 1.15;
   const pageOpts = pageOptions(pixels.width, portrait);
-  let r = await read(engine, upright, hint, pageOpts, pixelsOf(upright, pixels));
+  let r = await read(engine, pixels, hint, pageOpts);
   const warnings = [...r.det.warnings];
   let mrz: MrzRead | null = null;
   // An MRZ is the passport's signature even when the Japanese model read nothing of it; probe the
   // bottom band briefly, then the card upside down (photographed that way), then give up.
-  const probe = async (img: Buffer, attempts: number) => {
+  const probe = async (img: Decoded, attempts: number) => {
     const band = await readMrzBand(engine, img, transactionDate, attempts);
     return band.read && (band.read.check.allOk || band.read.passed >= 2) ? band.read : null;
   };
   if (r.det.type === 'UNKNOWN') {
-    mrz = await probe(upright, 2);
+    mrz = await probe(pixels, 2);
     if (!mrz) {
       const turned = await toPixels(sharpOf(pixels).rotate(180));
-      const flipped = await pngForOcr(turned);
-      const r2 = await read(engine, flipped, hint, pageOpts, pixelsOf(flipped, turned));
-      if (r2.det.type === 'UNKNOWN') mrz = await probe(flipped, 2);
+      const r2 = await read(engine, turned, hint, pageOpts);
+      if (r2.det.type === 'UNKNOWN') mrz = await probe(turned, 2);
       if (r2.det.type !== 'UNKNOWN' || mrz) {
         r = r2;
         warnings.push({ code: 'rotated_180', message: 'The image was upside down and was turned.' });
@@ -181,9 +173,8 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     if (first && mrzStandsAlone(first, r.doc)) mrz = first;
     else {
       const deg = skewDegrees(r.ocr);
-      const { width = 0, height = 0 } = await sharp(r.image).metadata();
-      const seen = mrzRowsSeen(r.ocr, width, height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
-      mrz = (await readMrzBand(engine, await levelled(r.image, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+      const seen = mrzRowsSeen(r.ocr, r.page.width, r.page.height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
+      mrz = (await readMrzBand(engine, await levelled(r.page, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
     }
   }
   const { type, side } = r.det;
@@ -210,9 +201,9 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
   // regions to mask as the other.
   const fromOther = new Set<object>();
   if (type !== 'PASSPORT' && lacksCoreField(type, parsed.fields) && Math.abs(skewDegrees(r.ocr)) >= LEVEL_AGAIN_DEG) {
-    const image = await levelled(r.image, r.ocr);
-    const ocr = await engine.recognize(image, pageOpts);
-    const r2: Read = { image, pixels: pixelsOf(image), ocr, doc: docFromOcr(ocr), det: r.det };
+    const page = await levelled(r.page, r.ocr);
+    const ocr = await engine.recognize(await pngForOcr(page), pageOpts);
+    const r2: Read = { page, ocr, doc: docFromOcr(ocr), det: r.det };
     const p2 = parse(r2, mrz);
     const count = (p: ParsedDocument) => Object.keys(p.fields).length;
     const masks = (x: Read) => findSensitiveRegions(x.doc, type).length;
@@ -226,7 +217,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     parsed = win;
   }
   // Masking needs only the first pass's word boxes: it runs while the re-reads below are on the pool.
-  const masking = r.pixels().then((px) => maskDocumentImage(px, r.ocr, type));
+  const masking = maskDocumentImage(r.page, r.ocr, type);
   masking.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
   // Second look at the words of fields read with low confidence (not the passport: its fields come
   // from the MRZ and its check digits).
@@ -240,7 +231,7 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     // A residence card number is always read again on its own, constrained to its shape (see
     // reread-shape.ts): the Japanese model's Latin look-alikes are often confidently wrong.
     const numberSpan = type === 'RESIDENCE_CARD' ? residenceNumberSpan(r.doc, spansOf('documentNumber')) : null;
-    const img = targets.length || numberSpan ? await r.pixels() : null;
+    const img = targets.length || numberSpan ? r.page : null;
     const first = parsed.fields.documentNumber;
     const [doc, number] = await Promise.all([
       img && targets.length ? rereadLines(engine, img, r.doc, targets) : null,

@@ -8,6 +8,7 @@
 import sharp, { type Sharp } from 'sharp';
 import type { OcrEngine, OcrResult } from './engine.js';
 import { type MrzRead, findMrz } from './parse-mrz.js';
+import { type Decoded, OCR_PNG, decode } from './pixels.js';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
 
@@ -43,7 +44,7 @@ function better(a: MrzRead | null, b: MrzRead | null): boolean {
 }
 
 async function ocrBand(engine: OcrEngine, img: Sharp, psm = 6): Promise<OcrResult> {
-  const png = await img.png({ compressionLevel: 1 }).toBuffer();
+  const png = await img.png(OCR_PNG).toBuffer();
   return engine.recognize(png, { lang: 'eng', psm, whitelist: MRZ_WHITELIST });
 }
 
@@ -82,9 +83,9 @@ export function mrzRowsSeen(ocr: OcrResult, width: number, height: number, deg: 
  * `maxAttempts` bounds a probe of an image that may not hold an MRZ at all. `seen`: the rows an
  * earlier read located; a tight crop around them is tried first.
  */
-export async function readMrzBand(engine: OcrEngine, image: Buffer, today: string, maxAttempts = Infinity, seen?: MrzRows | null): Promise<MrzBandResult> {
+export async function readMrzBand(engine: OcrEngine, image: Buffer | Decoded, today: string, maxAttempts = Infinity, seen?: MrzRows | null): Promise<MrzBandResult> {
   const t0 = Date.now();
-  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
+  const { data, ...info } = Buffer.isBuffer(image) ? await decode(image) : image;
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
   const state: { best: MrzRead | null; box: { top: number; bottom: number } | null } = { best: null, box: null };
   let attempts = 0;

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import type { OcrEngine, OcrOptions, OcrResult, OcrWord } from './engine.js';
 import type { DocumentFields, FieldName } from './fields.js';
 import { type DocText, type Span, type TextLine, docFromOcr } from './parse-text.js';
-import type { Decoded } from './pixels.js';
+import { type Decoded, OCR_PNG, sharpOf, toPixels } from './pixels.js';
 
 /** Fields whose lines are worth a second look, with the confidence below which they get one. */
 const REREAD_BELOW: Partial<Record<FieldName, number>> = {
@@ -91,11 +91,11 @@ export function skewDegrees(ocr: OcrResult): number {
 /** Skews up to this many degrees are left as they are. */
 export const LEVEL_DEG = 0.5;
 
-/** The image turned level when it is skewed by more than half a degree (else as is). */
-export async function levelled(image: Buffer, ocr: OcrResult): Promise<Buffer> {
+/** The image turned level when it is skewed by more than half a degree (else `image` itself). */
+export async function levelled(image: Decoded, ocr: OcrResult): Promise<Decoded> {
   const deg = skewDegrees(ocr);
   if (Math.abs(deg) <= LEVEL_DEG) return image;
-  return sharp(image).rotate(-deg, { background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
+  return toPixels(sharpOf(image).rotate(-deg, { background: '#ffffff' }));
 }
 
 /** Indices of the first and last word under chars [start, end) of a line, or null. */
@@ -161,7 +161,7 @@ export async function rereadWindow(engine: OcrEngine, img: Decoded, line: TextLi
     s = sharp(await s.raw().toBuffer(), { raw: { width: w, height: h, channels: img.channels } }).extract({ left: 0, top: bandTop, width: w, height: bandBottom - bandTop });
     h = bandBottom - bandTop;
   }
-  const png = await s.resize({ width: Math.round(w * scale), height: Math.round(h * scale), kernel: 'lanczos3' }).png({ compressionLevel: 1 }).toBuffer();
+  const png = await s.resize({ width: Math.round(w * scale), height: Math.round(h * scale), kernel: 'lanczos3' }).png(OCR_PNG).toBuffer();
   const ocr = await engine.recognize(png, { lang: read.lang, whitelist: read.whitelist, psm: 7 });
   const { y0, y1 } = lb;
   const words = ocr.lines.flatMap((l) => l.words).map((wd) => ({

@@ -17,7 +17,7 @@
 
 import sharp from 'sharp';
 import type { OcrEngine, OcrLine, OcrOptions, OcrResult } from './engine.js';
-import type { Decoded } from './pixels.js';
+import { type Decoded, type Encoded, OCR_PNG, encoded } from './pixels.js';
 
 /** A straight cut from (0, y0) to (width, y1), in the image's pixels. */
 export interface Cut {
@@ -338,7 +338,7 @@ async function half(img: Decoded, cut: Cut, side: 'above' | 'below', density: nu
   // and without one it estimates its own, so a half would be binarised differently from the page.
   let half = sharp(out, { raw: { width, height: bottom - top, channels } });
   if (density) half = half.withMetadata({ density });
-  const png = await half.png({ compressionLevel: 1 }).toBuffer();
+  const png = await half.png(OCR_PNG).toBuffer();
   return { png, top };
 }
 
@@ -358,13 +358,14 @@ export function mergeHalves(above: OcrResult, below: OcrResult, belowTop: number
 
 /**
  * Reads a page as two halves in parallel when a gap between lines crosses it (`halves`), else
- * whole. `img` is the decoded form of `image` (the caller usually has it already).
+ * whole. `img` is the decoded form of `image` (the caller usually has it already); `image` itself
+ * is only encoded (when given lazily) if the page is read whole or has no resolution given.
  */
-export async function recognizeSplit(engine: OcrEngine, image: Buffer, img: Decoded, opts: OcrOptions): Promise<{ ocr: OcrResult; halves: boolean }> {
+export async function recognizeSplit(engine: OcrEngine, image: Encoded, img: Decoded, opts: OcrOptions): Promise<{ ocr: OcrResult; halves: boolean }> {
   const cut = await findCut(img);
-  if (!cut) return { ocr: await engine.recognize(image, opts), halves: false };
+  if (!cut) return { ocr: await engine.recognize(await encoded(image), opts), halves: false };
   // A half carries the page's density only where no resolution is given to tesseract explicitly.
-  const density = opts.dpi ? undefined : (await sharp(image).metadata()).density;
+  const density = opts.dpi ? undefined : (await sharp(await encoded(image)).metadata()).density;
   const [a, b] = await Promise.all([half(img, cut, 'above', density), half(img, cut, 'below', density)]);
   const [ra, rb] = await Promise.all([engine.recognize(a.png, opts), engine.recognize(b.png, opts)]);
   return { ocr: mergeHalves(ra, rb, b.top), halves: true };

@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { OcrEngine, OcrResult } from '../../identity/ocr/engine.js';
 import { type DocText, docFromOcr } from '../../identity/ocr/parse-text.js';
+import { OCR_PNG } from '../../identity/ocr/pixels.js';
 
 export interface OcrPage {
   doc: DocText;
@@ -23,7 +24,7 @@ export async function ocrPage(engine: OcrEngine, image: Buffer, size: { width: n
     .autoOrient()
     .resize(Math.max(1, Math.round(size.width * scale)), Math.max(1, Math.round(size.height * scale)), { fit: 'fill' })
     .flatten({ background: '#ffffff' })
-    .png({ compressionLevel: 1 })
+    .png(OCR_PNG)
     .toBuffer();
   const result = await engine.recognize(png, { lang: 'jpn+eng', psm: 3 });
   return { doc: docFromOcr(rescale(result, 1 / scale)), confidence: result.confidence, ms: result.ms };
