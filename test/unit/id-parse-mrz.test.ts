@@ -45,6 +45,29 @@ describe('MRZ (rule 56)', () => {
     const misaki = findMrz(['P<JPNSUZUKI<<MSAK<<<<<<<<<<<<<<<<<<<<<<<<<<<<', 'TS31893481JPN5102208F2510158<<<<<<<<<<<<<<06'], '2025-10-01')!;
     expect(parsePassport(docFromText('SUZUKI\nMISAKI'), misaki).fields.name?.value).toBe('SUZUKI MISAKI');
   });
+  it('the other readings are taken as printed: a 0 in a first-pass name line is an O, a lower-case l in the VIZ an I (passport/degraded#28, #39)', () => {
+    const l2 = 'TR81134863JPN1802050M2304252<<<<<<<<<<<<<<04';
+    const band = (name: string) => findMrz([`P<JPN${name}`.padEnd(44, '<'), l2], '2025-10-01')!;
+    // Band: an O read as QO; first pass: `SAE MONSABUR0`; VIZ right. The first pass's 0 was the second witness.
+    const shoji = docFromText(`SHOJI\nSAEMONSABURO\nP<JPNSHOJI <<SAE MONSABUR0<<<<<<<<<<<くくくくく\n${l2}`);
+    expect(parsePassport(shoji, band('SHOJI<<SAEMONSABURQO')).fields.name?.value).toBe('SHOJI SAEMONSABURO');
+    // Band lost the I; the VIZ printed YUI and was read `Yul`; the first pass read `Y UI`.
+    const hamada = docFromText(`HAMADA\nYul\nP<JPNHAMADA<<Y UI <<<<<<<<<<<<<<<<<<<<<<<<<<<<\n${l2}`);
+    expect(parsePassport(hamada, band('HAMADA<<YU')).fields.name?.value).toBe('HAMADA YUI');
+    // A four-letter word two edits off (HINA read HNAS) when the VIZ and the first pass agree on it…
+    const saito = docFromText(`SAITO\nHINA\nP<JPNSAI TO0<<則HI NAくで< で< <で<ごここ\n${l2}`);
+    expect(parsePassport(saito, band('SAITO<<HNAS')).fields.name?.value).toBe('SAITO HINA');
+    // …but not on the VIZ's word alone.
+    expect(parsePassport(docFromText('SAITO\nHINA'), band('SAITO<<HNAS')).fields.name?.value).toBe('SAITO HNAS');
+  });
+  it('an I the band lost comes back from the first-pass MRZ alone, unless the VIZ shows the word without it too (passport/degraded#13, #86)', () => {
+    const l2 = 'TR31435244JPN4206246F3207132<<<<<<<<<<<<<<04';
+    const band = findMrz(['P<JPNSUZUKI<<YU<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<', l2], '2025-10-01')!;
+    const firstPass = `p<」PNSUZUKI <<YUI ンてここ<<こ<ここ<そそでで<こるるるる\n${l2}`;
+    expect(parsePassport(docFromText(`SUZUKI\nSO ]\n${firstPass}`), band).fields.name?.value).toBe('SUZUKI YUI');
+    // The VIZ read `Yu`: two readings without the I against one with it. Left as the band read it.
+    expect(parsePassport(docFromText(`SUZUKI\nYu\n${firstPass}`), band).fields.name?.value).toBe('SUZUKI YU');
+  });
   it('a first-pass MRZ stands alone only when every check digit validates and the VIZ name agrees', () => {
     // Lines as the Japanese first pass read a clean data page (spaces and a kana inside the rows).
     const rows = ['P<JPNNAKA MURA<<SAE MONSABUR0<<<<<<<<<<<<<<<<こ<', 'TS82833203JPN8703178M2804084<<<<<<<<<<<<<<08'];

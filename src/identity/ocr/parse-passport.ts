@@ -57,10 +57,10 @@ function mrzName(nameLine: string, v: VizFields): string {
  * has no check digit, so a letter lost, doubled or misread there goes unnoticed; but the same
  * page was read twice more by the first (Japanese) pass: the printed name in the visual zone, and
  * the MRZ name line itself. A word of the MRZ reading that neither shows, where both show the same
- * word one edit away (two for long words), is replaced by that word. One witness is not enough:
- * a misread VIZ alone never overrides the MRZ, with one exception: the VIZ word that is the MRZ's
- * with one or two I's more after its first letter. I is OCR-B's narrowest glyph and the one a
- * dark or blurred MRZ loses (YUKE for YUKIE, MSAK for MISAKI).
+ * word one edit away (two from four letters: HNAS for HINA), is replaced by that word. One witness is not enough:
+ * a misread VIZ alone never overrides the MRZ, with one exception: a word of either other reading
+ * that is the MRZ's with one or two I's more after its first letter. I is OCR-B's narrowest glyph
+ * and the one a dark or blurred MRZ loses (YUKE for YUKIE, MSAK for MISAKI, YU for YUI).
  */
 function repairNameWords(name: string, viz: DocText): string {
   const vizWords = new Set<string>();
@@ -68,12 +68,17 @@ function repairNameWords(name: string, viz: DocText): string {
   for (const line of viz.lines) {
     if (/<{2}/.test(line.text.replace(/\s+/g, ''))) {
       // The MRZ name line as the first pass read it, cleaned as any MRZ line is (an `l` is an I,
-      // filler runs restored): words between fillers, `P<JPN` prefix dropped.
-      for (const w of cleanMrzLine(line.text).replace(/^P.?<?[A-Z]{3}/, '').split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
+      // filler runs restored): words between fillers, `P<JPN` prefix dropped. A name line holds
+      // letters only, so a 0 in it is an O and a 1 an I (`SAEMONSABUR0`); the other MRZ line,
+      // dates and numbers, is left as read.
+      let clean = cleanMrzLine(line.text).replace(/^P.?<?[A-Z]{3}/, '');
+      if ((clean.match(/\d/g) ?? []).length <= 3) clean = clean.replace(/0/g, 'O').replace(/1/g, 'I');
+      for (const w of clean.split(/[^A-Z]+/)) if (w.length >= 2) mrzWords.add(w);
       continue;
     }
-    // VIZ: each Latin word, and each pair of neighbours joined (`Yu KIE` for YUKIE).
-    const ws = line.text.toUpperCase().split(/[^A-Z]+/).filter(Boolean);
+    // VIZ: each Latin word, and each pair of neighbours joined (`Yu KIE` for YUKIE). The name is
+    // printed in capitals, so a lower-case l is a misread I (`Yul`), as in the MRZ.
+    const ws = line.text.replace(/l/g, 'I').toUpperCase().split(/[^A-Z]+/).filter(Boolean);
     ws.forEach((w, i) => {
       vizWords.add(w);
       if (i > 0) vizWords.add(ws[i - 1]! + w);
@@ -81,10 +86,10 @@ function repairNameWords(name: string, viz: DocText): string {
   }
   return name.split(' ').map((w) => {
     if (vizWords.has(w) || mrzWords.has(w)) return w;
-    const near = (c: string) => editDistance(w, c) <= (Math.max(w.length, c.length) >= 7 ? 2 : 1);
+    const near = (c: string) => editDistance(w, c) <= (Math.max(w.length, c.length) >= 4 ? 2 : 1);
     const agreed = [...mrzWords].filter((c) => vizWords.has(c) && near(c));
     if (agreed.length === 1) return agreed[0]!;
-    const lostIs = [...vizWords].filter((c) => c.length - w.length <= 2 && withIsInserted(w, c));
+    const lostIs = [...new Set([...vizWords, ...mrzWords])].filter((c) => c.length - w.length <= 2 && withIsInserted(w, c));
     return lostIs.length === 1 ? lostIs[0]! : w;
   }).join(' ');
 }
