@@ -70,6 +70,17 @@ describe('addresses wrapped onto a second line', () => {
     expect(f.address?.value).toBe('青森県青森市新町1517番地');
     expect(f.address?.confidence).toBeGreaterThan(0.85);
   });
+
+  it("the card's edge far right of the address, read as a sliver `1` or `1!`, is not part of it (residence_card/degraded#34, #45)", () => {
+    const row = (tail: W) => docFromOcr(ocr(
+      [['住居', 82, 123, 202, 214, 54], ['地', 113, 128, 192, 225, 72], ['福井', 144, 188, 199, 218, 93], ['県', 197, 208, 200, 217, 96], ['福井', 217, 250, 199, 218, 92], ['市', 256, 268, 200, 218, 96], ['大', 276, 287, 200, 218, 93], ['手', 296, 301, 201, 217, 93], ['3', 300, 316, 192, 225, 92], ['丁', 315, 338, 200, 217, 92], ['目', 347, 353, 201, 216, 92], ['24', 352, 367, 192, 225, 92], ['番', 375, 386, 200, 217, 93], ['5', 391, 398, 201, 217, 93], ['号', 405, 418, 200, 218, 93], tail],
+    ));
+    expect(parseResidenceCard(row(['1', 900, 901, 203, 225, 58])).fields.address?.value).toBe('福井県福井市大手3丁目24番5号');
+    expect(parseResidenceCard(row(['1!', 863, 864, 210, 218, 44])).fields.address?.value).toBe('福井県福井市大手3丁目24番5号');
+    // A glyph there, or a sliver close to the text, is left to the address rules.
+    expect(parseResidenceCard(row(['101', 860, 900, 200, 218, 90])).fields.address?.value).toBe('福井県福井市大手3丁目24番5号101');
+    expect(parseResidenceCard(row(['1', 430, 431, 203, 225, 58])).fields.address?.value).toBe('福井県福井市大手3丁目24番5号1');
+  });
 });
 
 describe('names whose label was lost or garbled', () => {

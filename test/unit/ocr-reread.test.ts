@@ -35,6 +35,11 @@ describe('address repairs', () => {
     expect(cleanAddress('北海道虻田郡ニセコ町字ニセコ1-2')).toBe('北海道虻田郡ニセコ町字ニセコ1-2');
     expect(cleanAddress('東京都港区六本木6-10-1 六本木ヒルズ森タワー')).toBe('東京都港区六本木6-10-1六本木ヒルズ森タワー');
   });
+  it('reads a bracket or bar inside a number as the 1 it is (residence_card/degraded#26)', () => {
+    expect(cleanAddress('和歌山県和歌山市小松原通108番地の22メゾン・ド・小松レジデンス140]号室')).toBe('和歌山県和歌山市小松原通108番地の22メゾン・ド・小松レジデンス1401号室');
+    expect(cleanAddress('福井県福井市大手3丁目2|4番5号')).toBe('福井県福井市大手3丁目214番5号');
+    expect(cleanAddress('東京都港区六本木6-10-1 六本木ヒルズ]')).toBe('東京都港区六本木6-10-1六本木ヒルズ]'); // not after a digit
+  });
   it('ends an address at its room number', () => {
     expect(cleanAddress('福井県福井市大手4丁目10番14号第二大手荘409号室トゴ')).toBe('福井県福井市大手4丁目10番14号第二大手荘409号室');
     expect(cleanAddress('三重県津市広明町9-26-5サンハイツ広明レジデンス110号室1')).toBe('三重県津市広明町9-26-5サンハイツ広明レジデンス110号室');

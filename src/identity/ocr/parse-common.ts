@@ -5,6 +5,7 @@
 // the continuation of an address).
 
 import { findJapaneseDates, normalizeText } from '../../shared/japanese.js';
+import type { OcrWord } from './engine.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, fixEras, stopRe } from './parse-labels.js';
 import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
@@ -101,6 +102,8 @@ function tidyAddress(s: string): string {
     .replace(/(?<=[-‐−ー])[.,・'](?=\d)|(?<=\d)[.,'](?=[-‐−ー])/gu, '')
     // Addresses have no decimals: a dot between digits is a misread hyphen (`1.7-20`).
     .replace(/(?<=\d)[.,](?=\d)/gu, '-')
+    // A 1 read as a bracket or bar inside a number (`140]号室`).
+    .replace(/(?<=\d)[\]|!](?=\d|号)/gu, '1')
     // A building's wing numbered in the formal numeral 壱 (壱番館, as 弐番館, 参番館): the jpn model
     // reads 壱 as 老, を, 索 or 才, none of which can stand before 番館 in an address.
     .replace(/[老を索才](?=番館)/gu, '壱')
@@ -131,6 +134,30 @@ export function fixChoonpu(s: string): string {
 
 const ERA_DATE_LINE = /^(?:[令信今合平昭][和成]|\d{4}年).*\d+[日曰]/u;
 const ADDRESS_TAIL = /\d+[-ー−‐]\d|丁目|番地?|号室?|階|ビル|マンション|ハイツ|コーポ|荘/u;
+
+/** A word box that is a sliver: a stroke, a card's edge or dirt, not a glyph (`1` 1 px wide). */
+const sliver = (w: OcrWord) => (w.bbox.x1 - w.bbox.x0) * 4 < w.bbox.y1 - w.bbox.y0;
+
+/**
+ * `s` without slivers at its end that stand further than twice the line's height from the
+ * text before them: the card's edge at the end of the row read as `1` or `1!`
+ * (residence_card/degraded#34: `…24番5号` and a 1 px wide `1` 480 px to its right).
+ */
+function withoutEdgeSpecks(doc: DocText, s: Span): Span {
+  const line = doc.lines[s.line];
+  if (!line) return s;
+  const h = line.bbox.y1 - line.bbox.y0;
+  let end = s.end;
+  for (;;) {
+    const ids = line.wordOf.slice(s.start, end).filter((w) => w >= 0);
+    const [last, before] = [ids.at(-1), ids.findLast((w) => w !== ids.at(-1))];
+    if (last === undefined || before === undefined) break;
+    const [w, prev] = [line.words[last]!, line.words[before]!];
+    if (!sliver(w) || w.bbox.x0 - prev.bbox.x1 <= 2 * h) break;
+    end = line.wordOf.indexOf(last, s.start);
+  }
+  return end === s.end ? s : trimSpan(doc, { ...s, end });
+}
 
 /** Below this mean word confidence (0-100) a line under an address is a rule, stamp or speck. */
 const CONTINUATION_MIN_CONF = 25;
@@ -163,10 +190,10 @@ function continuation(doc: DocText, v: Span, stop: RegExp): Span | null {
   for (; start < next.text.length; start++) {
     const w = next.words[next.wordOf[start] ?? -1];
     if (!w || w.bbox.x0 >= valueBox.x0 - h / 2) break;
-    const speck = (w.bbox.x1 - w.bbox.x0) * 4 < w.bbox.y1 - w.bbox.y0 || /^[\x21-\x7e]$/u.test(w.text);
+    const speck = sliver(w) || /^[\x21-\x7e]$/u.test(w.text);
     if (!speck) return null;
   }
-  const span = trimSpan(doc, { line: v.line + 1, start, end: next.text.length });
+  const span = withoutEdgeSpecks(doc, trimSpan(doc, { line: v.line + 1, start, end: next.text.length }));
   const firstText = doc.lines[v.line]!.text.slice(v.start, v.end);
   if (span.start > start && /\d$/u.test(firstText) && /[-‐−ー]/u.test(next.text[span.start - 1] ?? '') && /\d/u.test(next.text[span.start] ?? '')) span.start--;
   const words = spanWords(doc, span);
@@ -181,8 +208,9 @@ function continuation(doc: DocText, v: Span, stop: RegExp): Span | null {
  */
 export function addressAfter(doc: DocText, label: RegExp, stop: RegExp): Found | null {
   for (const hit of findAll(doc, label)) {
-    const v = valueAfter(doc, hit, stop);
-    if (!v) continue;
+    const after = valueAfter(doc, hit, stop);
+    if (!after) continue;
+    const v = withoutEdgeSpecks(doc, after);
     const next = continuation(doc, v, stop);
     const spans = next ? [v, next] : [v];
     const text = cleanAddress(spans.map((s) => spacedText(doc, s)).join(''), unsureKanji(doc, spans));
@@ -209,8 +237,9 @@ const GARBLED_PREFECTURE = /(?:(?<![\p{sc=Han}])|(?<=^[\p{sc=Han}]所))[\p{sc=Ha
 export function addressByShape(doc: DocText, beforeLine = doc.lines.length): Found | null {
   const found = (span: Span): Found => {
     // A wrapped address continues on the next line whether its label was read or not.
-    const next = span.line + 1 < beforeLine ? continuation(doc, span, ANY_LABEL) : null;
-    const spans = next ? [span, next] : [span];
+    const first = withoutEdgeSpecks(doc, span);
+    const next = first.line + 1 < beforeLine ? continuation(doc, first, ANY_LABEL) : null;
+    const spans = next ? [first, next] : [first];
     return { text: cleanAddress(spans.map((s) => spacedText(doc, s)).join(''), unsureKanji(doc, spans)), spans, source: 'shape' };
   };
   for (const m of findAll(doc, ADDRESS_SHAPE).filter((x) => x.line < beforeLine)) {
