@@ -57,10 +57,11 @@ function mrzName(nameLine: string, v: VizFields): string {
  * has no check digit, so a letter lost, doubled or misread there goes unnoticed; but the same
  * page was read twice more by the first (Japanese) pass: the printed name in the visual zone, and
  * the MRZ name line itself. A word of the MRZ reading that neither shows, where both show the same
- * word one edit away (two from four letters: HNAS for HINA), is replaced by that word. One witness is not enough:
- * a misread VIZ alone never overrides the MRZ, with one exception: a word of either other reading
- * that is the MRZ's with one or two I's more after its first letter. I is OCR-B's narrowest glyph
- * and the one a dark or blurred MRZ loses (YUKE for YUKIE, MSAK for MISAKI, YU for YUI).
+ * word one edit away (two from four letters: HNAS for HINA), is replaced by that word. One
+ * witness is not enough: a misread VIZ alone never overrides the MRZ, with one exception: a word
+ * of either other reading that is the MRZ's with one or two I's more after its first letter. I is
+ * OCR-B's narrowest glyph and the one a dark or blurred MRZ loses (YUKE for YUKIE, MSAK for
+ * MISAKI, YU for YUI).
  */
 function repairNameWords(name: string, viz: DocText): string {
   const vizWords = new Set<string>();
