@@ -5,10 +5,9 @@
 // the continuation of an address).
 
 import { findJapaneseDates, normalizeText } from '../../shared/japanese.js';
-import type { OcrWord } from './engine.js';
 import { type ExtractedField, field, fieldSpans } from './fields.js';
 import { ADDRESS_SHAPE, type FoundDate, L, dateAfter, datesOnLine, fixEras, stopRe } from './parse-labels.js';
-import { type DocText, type Span, findAll, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
+import { type DocText, type Span, findAll, isSliver, spanText, spanWords, spansConfidence, trimSpan, unionBox, valueAfter } from './parse-text.js';
 import { fixBuildingWords } from './building-words.js';
 import { misreadPrefectureAt, repairAddress, repairBuildingTown } from './gazetteer.js';
 
@@ -135,9 +134,6 @@ export function fixChoonpu(s: string): string {
 const ERA_DATE_LINE = /^(?:[令信今合平昭][和成]|\d{4}年).*\d+[日曰]/u;
 const ADDRESS_TAIL = /\d+[-ー−‐]\d|丁目|番地?|号室?|階|ビル|マンション|ハイツ|コーポ|荘/u;
 
-/** A word box that is a sliver: a stroke, a card's edge or dirt, not a glyph (`1` 1 px wide). */
-const sliver = (w: OcrWord) => (w.bbox.x1 - w.bbox.x0) * 4 < w.bbox.y1 - w.bbox.y0;
-
 /**
  * `s` without slivers at its end that stand further than twice the line's height from the
  * text before them: the card's edge at the end of the row read as `1` or `1!`
@@ -153,7 +149,7 @@ function withoutEdgeSpecks(doc: DocText, s: Span): Span {
     const [last, before] = [ids.at(-1), ids.findLast((w) => w !== ids.at(-1))];
     if (last === undefined || before === undefined) break;
     const [w, prev] = [line.words[last]!, line.words[before]!];
-    if (!sliver(w) || w.bbox.x0 - prev.bbox.x1 <= 2 * h) break;
+    if (!isSliver(w) || w.bbox.x0 - prev.bbox.x1 <= 2 * h) break;
     end = line.wordOf.indexOf(last, s.start);
   }
   return end === s.end ? s : trimSpan(doc, { ...s, end });
@@ -190,7 +186,7 @@ function continuation(doc: DocText, v: Span, stop: RegExp): Span | null {
   for (; start < next.text.length; start++) {
     const w = next.words[next.wordOf[start] ?? -1];
     if (!w || w.bbox.x0 >= valueBox.x0 - h / 2) break;
-    const speck = sliver(w) || /^[\x21-\x7e]$/u.test(w.text);
+    const speck = isSliver(w) || /^[\x21-\x7e]$/u.test(w.text);
     if (!speck) return null;
   }
   const span = withoutEdgeSpecks(doc, trimSpan(doc, { line: v.line + 1, start, end: next.text.length }));

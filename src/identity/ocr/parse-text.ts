@@ -104,6 +104,14 @@ export function spansConfidence(doc: DocText, spans: Span[]): number {
   return words.reduce((a, w) => a + w.confidence, 0) / words.length / 100;
 }
 
+/**
+ * A word box more than four times taller than wide: a sliver, not a glyph. A card's edge, a rule, a
+ * stroke or dirt read as `|`, `I` or `1`.
+ */
+export function isSliver(w: OcrWord): boolean {
+  return (w.bbox.x1 - w.bbox.x0) * 4 < w.bbox.y1 - w.bbox.y0;
+}
+
 export function unionBox(boxes: BBox[]): BBox | null {
   if (!boxes.length) return null;
   return boxes.reduce((a, b) => ({

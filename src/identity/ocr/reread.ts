@@ -11,7 +11,7 @@
 import sharp from 'sharp';
 import type { OcrEngine, OcrOptions, OcrResult, OcrWord } from './engine.js';
 import type { DocumentFields, FieldName } from './fields.js';
-import { type DocText, type Span, type TextLine, docFromOcr } from './parse-text.js';
+import { type DocText, type Span, type TextLine, docFromOcr, isSliver } from './parse-text.js';
 import { type Decoded, OCR_PNG, sharpOf, toPixels } from './pixels.js';
 
 /** Fields whose lines are worth a second look, with the confidence below which they get one. */
@@ -57,8 +57,7 @@ export function rereadTargets(fields: DocumentFields, spansOf: (f: FieldName) =>
   return [...byLine.values()].sort((a, b) => a.conf - b.conf).slice(0, MAX_LINES).map(({ line, start, end }) => ({ line, start, end }));
 }
 
-/** A box at least a quarter as wide as tall: not a sliver (a card's edge or a rule read as `|`, `I`). */
-const solid = (w: OcrWord) => (w.bbox.x1 - w.bbox.x0) * 4 >= w.bbox.y1 - w.bbox.y0;
+const solid = (w: OcrWord) => !isSliver(w);
 
 /**
  * Slope (dy/dx) of the line from the bottoms of its word boxes, between words of similar height
