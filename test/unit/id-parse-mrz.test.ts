@@ -1,7 +1,7 @@
 // MRZ from OCR-like lines (rule 56): the ICAO specimen through tesseract-style noise, every check
 // digit reported, and no repair that turns a changed digit into a "valid" reading.
 import { describe, expect, it } from 'vitest';
-import { findMrz } from '../../src/identity/ocr/parse-mrz.js';
+import { bestMrz, findMrz, withNameOf } from '../../src/identity/ocr/parse-mrz.js';
 import { mrzStandsAlone, parsePassport, parseVizDate } from '../../src/identity/ocr/parse-passport.js';
 import { docFromText } from '../../src/identity/ocr/parse-text.js';
 
@@ -90,6 +90,42 @@ describe('MRZ (rule 56)', () => {
     // A band read that doubled a letter is set right by the VIZ and the first pass agreeing.
     const band = findMrz(['P<JPNTAKANASHI<<YUICHIRRO<<<<<<<<<<<<<<<<<<<<', rows[1]!], '2025-10-01')!;
     expect(parsePassport(viz, band).fields.name?.value).toBe('TAKANASHI YUICHIRO');
+  });
+  it('reads a name line whose faint trailing fillers OCR lost, but not one cut inside the name (passport/hard#3)', () => {
+    const rows = ['P<JPNTAKAHASHI<<YUKIE<<<<<<<<<<', 'TS83273963JPN9808162F2901215<<<<<<<<<<<<<<00'];
+    const r = findMrz(rows, '2025-10-01')!;
+    expect(r.lines[0]).toBe('P<JPNTAKAHASHI<<YUKIE<<<<<<<<<<<<<<<<<<<<<<<');
+    expect(r.check.allOk).toBe(true);
+    // Cut after a name word, or with noise in it: what is lost could be more of the name.
+    expect(findMrz(['P<JPNTAKAHASHI<<YUK', rows[1]!], '2025-10-01')).toBeNull();
+    expect(findMrz(['P<JPNTAKAHASHI<<YUKIE<MA<', rows[1]!], '2025-10-01')).toBeNull();
+    expect(findMrz(['P<JPNTAKA3ASHI<<YUKIE<<<<<<<<<<', rows[1]!], '2025-10-01')).toBeNull();
+  });
+  it('of several readings the best is kept, never one none of whose check digits validates', () => {
+    const good = findMrz([L1, L2], '2010-01-01')!;
+    const worse = findMrz([L1, L2.replace('7408122', '7408128')], '2010-01-01')!;
+    // A date line and the number line taken for an ID card's MRZ: no check digit validates.
+    const junk = findMrz(['21JAN2024MINISTRYOFFOREIGNAFFAIRS', 'P<JPN1AKAHA5H1<<YUKIE<<<<<<<<<', 'TS83273963JPNIBOB1I62F2901215<<<<<<<<<<<<<0'], '2025-10-01')!;
+    expect(junk.passed).toBe(0);
+    expect(bestMrz(junk, null)).toBeNull();
+    expect(bestMrz(junk, worse, good)).toBe(good);
+    expect(bestMrz(worse, junk)).toBe(worse);
+    const again = findMrz([L1, L2], '2010-01-01')!;
+    expect(bestMrz(good, again)).toBe(good); // the earliest on a tie
+  });
+  it('the numbers from the reading whose check digits validate, the name from the band read (passport/degraded#105)', () => {
+    const first = findMrz(['P<UTOERIKSSONL<<ANNAA<MARIA<<<<<<<<<<<<<<<<<<', L2], '2010-01-01')!; // a first pass in Japanese
+    const band = findMrz([L1, L2.replace('L898902C3', 'L898903C3')], '2010-01-01')!;
+    expect(bestMrz(band, first)).toBe(first);
+    const both = withNameOf(first, band);
+    expect(both.lines).toEqual([L1, L2]);
+    expect(both.check).toBe(first.check);
+    expect(parsePassport(null, both).fields.name?.value).toBe('ERIKSSON ANNA MARIA');
+    expect(parsePassport(null, both).fields.documentNumber?.value).toBe('L898902C3');
+    // A band name that is not letters and fillers, or no band read, leaves the reading as it is.
+    const noisy = findMrz(['P<UTOERIKSSON<<ANNA<MARIA<<<<<<SE<<<<<<<<<<<<', band.lines[1]!], '2010-01-01')!;
+    expect(withNameOf(first, noisy)).toBe(first);
+    expect(withNameOf(first, null)).toBe(first);
   });
   it('reads visual-zone dates', () => {
     expect(parseVizDate('01 APR 2021')).toBe('2021-04-01');

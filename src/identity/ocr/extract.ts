@@ -14,7 +14,7 @@ import type { OcrEngine, OcrOptions, OcrResult } from './engine.js';
 import { type DocumentFields, type DocumentType, type ExtractedDocument, type FieldName, type ParsedDocument, emptyParsed, field, fieldSpans, lowConfidenceWarnings } from './fields.js';
 import { parseDriversLicence } from './parse-drivers-licence.js';
 import { parseHealthInsurance } from './parse-health-insurance.js';
-import { type MrzRead, findMrz } from './parse-mrz.js';
+import { type MrzRead, bestMrz, findMrz, withNameOf } from './parse-mrz.js';
 import { mrzRowsSeen, readMrzBand } from './parse-mrz-band.js';
 import { parseMyNumberFront } from './parse-my-number-front.js';
 import { mrzStandsAlone, parsePassport } from './parse-passport.js';
@@ -174,7 +174,12 @@ export async function extractDocument(input: ExtractInput): Promise<ExtractOutpu
     else {
       const deg = skewDegrees(r.ocr);
       const seen = mrzRowsSeen(r.ocr, r.page.width, r.page.height, Math.abs(deg) > LEVEL_DEG ? deg : 0);
-      mrz = (await readMrzBand(engine, await levelled(r.page, r.ocr), transactionDate, Infinity, seen)).read ?? mrz;
+      // The band read is the better reader, but not always: a dark band can read worse than the
+      // first pass did, which is kept when its check digits show it the better one (its name
+      // still comes from the band read: see withNameOf).
+      const band = (await readMrzBand(engine, await levelled(r.page, r.ocr), transactionDate, Infinity, seen)).read;
+      const best = bestMrz(band, first, mrz);
+      mrz = best && withNameOf(best, band);
     }
   }
   const { type, side } = r.det;

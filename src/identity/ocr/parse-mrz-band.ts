@@ -7,7 +7,7 @@
 
 import sharp, { type Sharp } from 'sharp';
 import type { OcrEngine, OcrResult } from './engine.js';
-import { type MrzRead, findMrz } from './parse-mrz.js';
+import { type MrzRead, bestMrz, findMrz } from './parse-mrz.js';
 import { type Decoded, OCR_PNG, decode } from './pixels.js';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -36,12 +36,6 @@ const ATTEMPTS: Attempt[] = [
   { from: 0.65, width: 1200, grey: false, psm: 11 },
   { from: 0, width: 1400, grey: true },
 ];
-
-function better(a: MrzRead | null, b: MrzRead | null): boolean {
-  if (!a) return false;
-  if (!b) return true;
-  return (a.check.allOk ? 1 : 0) - (b.check.allOk ? 1 : 0) > 0 || (a.check.allOk === b.check.allOk && a.passed / (a.total || 1) > b.passed / (b.total || 1));
-}
 
 async function ocrBand(engine: OcrEngine, img: Sharp, psm = 6): Promise<OcrResult> {
   const png = await img.png(OCR_PNG).toBuffer();
@@ -93,7 +87,7 @@ export async function readMrzBand(engine: OcrEngine, image: Buffer | Decoded, to
     attempts++;
     const ocr = await ocrBand(engine, img, psm);
     const read = findMrz(ocr.lines.map((l) => l.text), today);
-    if (read && better(read, state.best)) {
+    if (read && bestMrz(state.best, read) === read && read !== state.best) {
       state.best = read;
       const boxes = read.rows.map((r) => ocr.lines[r]!.bbox);
       state.box = { top: toSource(Math.min(...boxes.map((b) => b.y0))), bottom: toSource(Math.max(...boxes.map((b) => b.y1))) };

@@ -156,6 +156,43 @@ function rank(r: MrzRead): number {
 }
 
 /**
+ * The best of several readings of one MRZ (all check digits first, then the share that validate),
+ * the earliest on a tie. A reading none of whose check digits validates is not an MRZ read but
+ * lines taken for one (a date line and the number line read as a TD1): never chosen.
+ */
+export function bestMrz(...reads: Array<MrzRead | null | undefined>): MrzRead | null {
+  let best: MrzRead | null = null;
+  for (const r of reads) if (r && r.passed > 0 && (!best || rank(r) > rank(best))) best = r;
+  return best;
+}
+
+/**
+ * `read` with the name of `names`, another reading of the same MRZ. Check digits choose between
+ * readings of the numbers and dates, but the name has none, and the band read (eng, OCR-B's letters
+ * only) reads it better than a first pass in Japanese does (`YULCHIRO`, `TAROO`). So where the
+ * readings are of one format and the other's name is letters and fillers only, its name is taken.
+ */
+export function withNameOf(read: MrzRead, names: MrzRead | null): MrzRead {
+  if (!names || names === read || names.check.format !== read.check.format) return read;
+  const k = read.check.format === 'TD1' ? 2 : 0;
+  const from = k === 0 ? 5 : 0; // TD3 and TD2 print the document code and state before the name
+  const name = names.lines[k]?.slice(from) ?? '';
+  if (!/^[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?<*$/.test(name)) return read;
+  const lines = [...read.lines];
+  lines[k] = (lines[k] ?? '').slice(0, from) + name;
+  return { ...read, lines };
+}
+
+/**
+ * A TD3 or TD2 first line that OCR cut short by losing its faint trailing fillers: code, state,
+ * surname<<given names in letters only, and fillers after them. What is missing can only be more
+ * fillers, so it is read as if they were there.
+ */
+function nameLineEnded(l: string, n: number): boolean {
+  return l.length < n && /^[A-Z][A-Z<][A-Z<]{3}[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<[A-Z]+)*<{2,}$/.test(l);
+}
+
+/**
  * Nationality and issuing state carry no check digit. An unknown code one letter away from the
  * other (known) one is read as it (`OOL` next to issuing state `POL`).
  */
@@ -181,7 +218,7 @@ export function findMrz(rawLines: string[], today: string): MrzRead | null {
       // TD1's third line holds only the name (no check digit): a lost name line still validates.
       if (format === 'TD1' && group.length === 3 && !fitsLength(group[2]!, n)) group.pop();
       if (format === 'TD1' && group.length === 2) group.push('<'.repeat(30));
-      if (group.length < count || !group.every((l) => fitsLength(l, n))) continue;
+      if (group.length < count || !group.every((l, k) => fitsLength(l, n) || (k === 0 && count === 2 && nameLineEnded(l, n)))) continue;
       // Passports (P) are TD3; ID cards (I, A, C) TD1 or TD2; visas (V) either size. A reading
       // in the wrong size can pass its check digits by chance, so it is not even tried. When the
       // code is not trustworthy (no issuing state after it), line 2's raw length decides.
