@@ -61,6 +61,15 @@ describe('TesseractPool (real tesseract)', () => {
   });
   afterAll(() => pool?.close());
 
+  it('starts and warms a worker for eng beside the jpn one at boot: no MRZ waits for one', async () => {
+    expect(threads(pool)).toHaveLength(1);
+    expect(langThreads(pool)).toHaveLength(1); // before any eng job
+    const eng = langThreads(pool)[0]!.threadId;
+    const digits = await pool.recognize(nameStrip, { lang: 'eng', whitelist: '0123456789' });
+    expect(digits.text).toMatch(/^[0-9\s]*$/);
+    expect(langThreads(pool).map((t) => t.threadId)).toEqual([eng]);
+  });
+
   it('reads the name and licence number of a generated licence, with line boxes', async () => {
     expect(pool.isReady()).toBe(true);
     const r = await pool.recognize(licence.png, { lang: 'jpn' });
@@ -104,7 +113,7 @@ describe('TesseractPool (real tesseract)', () => {
   it('keeps another language in a thread of its own: going back and forth switches no model', async () => {
     const first = threads(pool)[0]!.threadId;
     const eng = langThreads(pool);
-    expect(eng).toHaveLength(1); // started by the eng job above
+    expect(eng).toHaveLength(1); // started at boot
     expect(eng[0]!.threadId).not.toBe(first);
     const digits = await pool.recognize(nameStrip, { lang: 'eng', whitelist: '0123456789' });
     expect(digits.text).toMatch(/^[0-9\s]*$/);

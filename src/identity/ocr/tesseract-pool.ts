@@ -37,6 +37,12 @@ export interface TesseractPoolOptions {
    * least recently used one is switched. Default 2 (covers eng and jpn+eng); 0 = always switch.
    */
   langWorkers?: number;
+  /**
+   * Other languages whose workers each slot starts and warms at boot, beside its first one, so
+   * that the first passport or residence card after a start does not wait 0.4-0.6 s for one.
+   * Default: eng (the MRZ and the residence card number), when langWorkers allows one.
+   */
+  warmLangs?: Lang[];
   /** A worker that has not started within this time is treated as failed (a hang means a fetch). */
   startTimeoutMs?: number;
   /**
@@ -81,6 +87,7 @@ export class TesseractPool implements OcrEngine {
   private readonly startTimeoutMs: number;
   private readonly initialLang: Lang;
   private readonly langWorkers: number;
+  private readonly warmLangs: Lang[];
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private langPath: string | null = null;
@@ -100,6 +107,7 @@ export class TesseractPool implements OcrEngine {
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.initialLang = options.initialLang ?? 'jpn';
     this.langWorkers = Math.max(0, options.langWorkers ?? 2);
+    this.warmLangs = [...new Set<Lang>(options.warmLangs ?? ['eng'])].filter((l) => l !== this.initialLang).slice(0, this.langWorkers);
     this.slots = Array.from({ length: this.size }, (_, id) => ({ id, worker: null, lang: null, others: new Map(), job: null, timer: null, starting: false, gen: 0 }));
   }
 
@@ -176,34 +184,62 @@ export class TesseractPool implements OcrEngine {
     this.workerLog.unref();
   }
 
-  /** Starts a worker in `slot`; the warm-up recognise matters: the first one is 2.5-4× slower. */
+  /**
+   * Starts a slot's worker and, at boot, its workers for warmLangs beside it. The slot serves once
+   * its first worker is up; an other-language worker that fails to start here is started on first
+   * use instead.
+   */
   private async start(slot: Slot, warm: boolean): Promise<void> {
     if (slot.starting || slot.worker) return;
     slot.starting = true;
     const gen = slot.gen;
     try {
-      const worker = await this.spawn(this.initialLang);
-      let died: (e: Error) => void = () => {};
-      const death = new Promise<never>((_, reject) => { died = reject; });
-      death.catch(() => {});
-      this.watch(slot, gen, worker, died);
-      try {
-        if (warm) {
-          const job = worker.recognize(await warmupImage(), jobParams({}));
-          await Promise.race([job, death, delay(this.startTimeoutMs, 'OCR worker warm-up timed out')]);
-        }
-      } catch (err) {
-        void worker.terminate();
-        throw err;
+      const langs = warm ? this.warmLangs : [];
+      const [first, ...others] = await Promise.allSettled([this.startWorker(slot, gen, this.initialLang, warm), ...langs.map((l) => this.startWorker(slot, gen, l, true))]);
+      const started = others.flatMap((o, i) => (o.status === 'fulfilled' ? [[langs[i]!, o.value] as const] : []));
+      const mine = first!.status === 'fulfilled' && !this.closed && slot.gen === gen ? first!.value : null;
+      if (!mine) {
+        for (const [, w] of started) void w.terminate();
+        if (first!.status === 'rejected') throw first!.reason;
+        if (first!.status === 'fulfilled') void first!.value.terminate();
+        return;
       }
-      if (this.closed || slot.gen !== gen) return void worker.terminate();
-      slot.worker = worker;
+      slot.worker = mine;
       slot.lang = this.initialLang;
+      for (const [lang, w] of started) slot.others.set(lang, w);
+      for (const o of others) {
+        if (o.status === 'rejected') this.options.logger?.warn({ worker: slot.id, err: String(o.reason) }, 'OCR worker for another language failed to start');
+      }
       this.restartFailures = 0;
     } finally {
       slot.starting = false;
     }
     this.pump();
+  }
+
+  /**
+   * A new worker on `lang`, watched for `slot`. The warm-up recognise matters: the first one is
+   * 2.5-4× slower. Until the slot takes the worker, its death rejects this start.
+   */
+  private async startWorker(slot: Slot, gen: number, lang: Lang, warm: boolean): Promise<Tesseract.Worker> {
+    // Started on the first language, then switched: tesseract.js 7 started directly with a
+    // combined language ('jpn+eng') fails to load one of them ("Failed loading language ''").
+    const worker = await this.spawn(this.initialLang);
+    let died: (e: Error) => void = () => {};
+    const death = new Promise<never>((_, reject) => { died = reject; });
+    death.catch(() => {});
+    this.watch(slot, gen, worker, died);
+    try {
+      if (lang !== this.initialLang) await Promise.race([worker.reinitialize(lang, Tesseract.OEM.LSTM_ONLY), death]);
+      if (warm) {
+        const job = worker.recognize(await warmupImage(), jobParams({}));
+        await Promise.race([job, death, delay(this.startTimeoutMs, 'OCR worker warm-up timed out')]);
+      }
+    } catch (err) {
+      void worker.terminate();
+      throw err;
+    }
+    return worker;
   }
 
   /**
@@ -234,16 +270,12 @@ export class TesseractPool implements OcrEngine {
       return kept;
     }
     if (slot.others.size < this.langWorkers) {
-      // Started on the first language, then switched once: tesseract.js 7 started directly with a
-      // combined language ('jpn+eng') fails to load one of them ("Failed loading language ''").
-      const worker = await this.spawn(this.initialLang);
+      const worker = await this.startWorker(slot, gen, lang, false);
       if (slot.gen !== gen || this.closed) {
         void worker.terminate();
         throw new Error('OCR worker discarded while starting');
       }
-      this.watch(slot, gen, worker, () => {});
       slot.others.set(lang, worker);
-      if (lang !== this.initialLang) await worker.reinitialize(lang, Tesseract.OEM.LSTM_ONLY);
       return worker;
     }
     if (!slot.others.size) {
