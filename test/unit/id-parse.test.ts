@@ -167,6 +167,10 @@ describe('parseResidenceCard', () => {
     expect(f.issueDate?.value).toBe('2023-05-01');
     expect(f.expiryDate?.value).toBe('2028-05-01');
   });
+  it('reads a lower-case l in the capitals of a name as the I it is (residence_card/hard#1), and leaves a word in mixed case alone', () => {
+    expect(parseResidenceCard(docFromText(CARD.replace('NGUYEN VAN AN', 'TRAN THI MAl'))).fields.name?.value).toBe('TRAN THI MAI');
+    expect(parseResidenceCard(docFromText(CARD.replace('NGUYEN VAN AN', 'NGUYEN VAN Lal'))).fields.name?.value).toBe('NGUYEN VAN Lal');
+  });
 });
 
 describe('parseHealthInsurance', () => {

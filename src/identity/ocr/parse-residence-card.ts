@@ -148,7 +148,8 @@ export function parseResidenceCard(doc: DocText): ParsedDocument {
   // Residence cards print the name in Latin capitals: a label-less guess must be Latin too.
   const latin = (x: Found | null) => (x && /[A-Z]{3}/.test(x.text) ? x : null);
   const name = latin(nameAfter(doc, L.name, STOP)) ?? latin(nameAboveLabel(doc, [L.dob, ...(dob ? [dob.d.span.line] : [])])) ?? latinNameByShape(doc, /在留|日本国|法務/u);
-  if (name) f.name = toField(doc, name);
+  // Printed in capitals: a lower-case l in it is a misread I (`TRAN THI MAl`).
+  if (name) f.name = toField(doc, /^[A-Zl\s'.,-]+$/.test(name.text) ? { ...name, text: name.text.replace(/l/g, 'I') } : name);
   const sex = sexOf(doc, L.sex);
   if (sex) f.sex = toField(doc, sex);
   const nat = nationality(doc);
