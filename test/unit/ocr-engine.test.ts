@@ -194,6 +194,24 @@ describe('TesseractPool start failures', () => {
     await pool.close();
   });
 
+  it('answers a job whose other-language worker fails to start for it: the slot is replaced and the job tried again', async () => {
+    const pool = new TesseractPool({ workers: 1, cacheDir, warmLangs: [] });
+    await pool.ready();
+    expect(langThreads(pool)).toHaveLength(0); // none warmed: eng starts on first use
+    const before = threads(pool)[0]!.threadId;
+    const doc = await generateDocument('drivers_licence', { seed: 5 });
+    const strip = await sharp(doc.png).extract({ left: 0, top: 20, width: 1000, height: 140 }).png().toBuffer();
+    // The eng worker is spawned synchronously by this call, under a 1 ms start limit: it fails.
+    const limits = pool as unknown as { startTimeoutMs: number };
+    limits.startTimeoutMs = 1;
+    const job = pool.recognize(strip, { lang: 'eng', whitelist: '0123456789' });
+    limits.startTimeoutMs = 30_000;
+    expect((await job).text).toMatch(/^[0-9\s]*$/);
+    expect(threads(pool)[0]!.threadId).not.toBe(before);
+    expect(langThreads(pool)).toHaveLength(1);
+    await pool.close();
+  });
+
   it('with langWorkers 0, one worker switches to another language and back', async () => {
     const pool = new TesseractPool({ workers: 1, cacheDir, langWorkers: 0 });
     const doc = await generateDocument('drivers_licence', { seed: 5 });

@@ -270,7 +270,12 @@ export class TesseractPool implements OcrEngine {
       return kept;
     }
     if (slot.others.size < this.langWorkers) {
-      const worker = await this.startWorker(slot, gen, lang, false);
+      // A worker that dies or fails while starting for a job counts as the slot crashing under
+      // it: the slot is replaced and the job tried once more, as for a death during the job.
+      const worker = await this.startWorker(slot, gen, lang, false).catch((err: Error) => {
+        this.onCrash(slot, gen, err);
+        throw err;
+      });
       if (slot.gen !== gen || this.closed) {
         void worker.terminate();
         throw new Error('OCR worker discarded while starting');
