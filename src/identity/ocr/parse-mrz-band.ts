@@ -87,7 +87,7 @@ export async function readMrzBand(engine: OcrEngine, image: Buffer | Decoded, to
     attempts++;
     const ocr = await ocrBand(engine, img, psm);
     const read = findMrz(ocr.lines.map((l) => l.text), today);
-    if (read && bestMrz(state.best, read) === read && read !== state.best) {
+    if (read && bestMrz(state.best, read) === read) {
       state.best = read;
       const boxes = read.rows.map((r) => ocr.lines[r]!.bbox);
       state.box = { top: toSource(Math.min(...boxes.map((b) => b.y0))), bottom: toSource(Math.max(...boxes.map((b) => b.y1))) };

@@ -166,6 +166,11 @@ export function bestMrz(...reads: Array<MrzRead | null | undefined>): MrzRead | 
   return best;
 }
 
+/** A name field read cleanly: surname, `<<`, given names, words joined by one `<`, fillers after. */
+export function isMrzNameField(s: string): boolean {
+  return /^[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?<*$/.test(s);
+}
+
 /**
  * `read` with the name of `names`, another reading of the same MRZ. Check digits choose between
  * readings of the numbers and dates, but the name has none, and the band read (eng, OCR-B's letters
@@ -177,7 +182,7 @@ export function withNameOf(read: MrzRead, names: MrzRead | null): MrzRead {
   const k = read.check.format === 'TD1' ? 2 : 0;
   const from = k === 0 ? 5 : 0; // TD3 and TD2 print the document code and state before the name
   const name = names.lines[k]?.slice(from) ?? '';
-  if (!/^[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?<*$/.test(name)) return read;
+  if (!isMrzNameField(name)) return read;
   const lines = [...read.lines];
   lines[k] = (lines[k] ?? '').slice(0, from) + name;
   return { ...read, lines };

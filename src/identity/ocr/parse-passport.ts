@@ -7,7 +7,7 @@ import { states } from 'mrz';
 import { addYears, isIsoDate } from '../../shared/japanese.js';
 import type { MrzChecks } from '../validators/mrz.js';
 import { type DocumentFields, type ParsedDocument, emptyParsed, field } from './fields.js';
-import { type MrzRead, cleanMrzLine } from './parse-mrz.js';
+import { type MrzRead, cleanMrzLine, isMrzNameField } from './parse-mrz.js';
 import { type VizFields, readViz } from './parse-passport-viz.js';
 import { type DocText, editDistance } from './parse-text.js';
 
@@ -35,7 +35,7 @@ function mrzName(nameLine: string, v: VizFields): string {
   // A name line that is not letters-and-fillers was misread; the visual zone prints it large.
   // Where one reading contains the other (`SAWADA HINA S`, `SEGAWA` for HASEGAWA), the VIZ one,
   // whole and without stray letters, is taken.
-  const clean = /^[A-Z<]{5}[A-Z]+(?:<[A-Z]+)*(?:<<[A-Z]+(?:<[A-Z]+)*)?<*$/.test(nameLine);
+  const clean = /^[A-Z<]{5}/.test(nameLine) && isMrzNameField(nameLine.slice(5));
   const flat = (x: string) => x.replace(/[^A-Z]/g, '');
   if (vs && vg) {
     const viz = `${vs} ${vg}`;

@@ -197,14 +197,12 @@ export class TesseractPool implements OcrEngine {
       const langs = warm ? this.warmLangs : [];
       const [first, ...others] = await Promise.allSettled([this.startWorker(slot, gen, this.initialLang, warm), ...langs.map((l) => this.startWorker(slot, gen, l, true))]);
       const started = others.flatMap((o, i) => (o.status === 'fulfilled' ? [[langs[i]!, o.value] as const] : []));
-      const mine = first!.status === 'fulfilled' && !this.closed && slot.gen === gen ? first!.value : null;
-      if (!mine) {
-        for (const [, w] of started) void w.terminate();
+      if (first!.status === 'rejected' || this.closed || slot.gen !== gen) {
+        for (const w of [...started.map(([, w]) => w), ...(first!.status === 'fulfilled' ? [first!.value] : [])]) void w.terminate();
         if (first!.status === 'rejected') throw first!.reason;
-        if (first!.status === 'fulfilled') void first!.value.terminate();
         return;
       }
-      slot.worker = mine;
+      slot.worker = first!.value;
       slot.lang = this.initialLang;
       for (const [lang, w] of started) slot.others.set(lang, w);
       for (const o of others) {
